@@ -1,0 +1,67 @@
+# Two commands set everything up: `make serve` and `make test`. See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+STAMP := $(VENV)/.installe
+ZENSICAL_STAMP := $(VENV)/.installe-zensical
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help serve test site check generate nouvelle-fiche chromium zensical clean
+
+help:
+	@echo "make serve           construit et sert le site sur http://127.0.0.1:8000"
+	@echo "make test            installe ce qu'il faut et lance toute la suite de tests"
+	@echo "make site            construction stricte du site dans site/"
+	@echo "make check           validation rapide des données"
+	@echo "make nouvelle-fiche TITRE=\"…\"   crée une fiche pratique à compléter"
+	@echo "make zensical        construit aussi le site avec Zensical (test de compatibilité)"
+
+$(STAMP): requirements.txt
+	python3 -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(ZENSICAL_STAMP): requirements-zensical.txt $(STAMP)
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements-zensical.txt
+	touch $@
+
+check: $(STAMP)
+	$(PYTHON) -m scripts check
+
+generate: $(STAMP)
+	$(PYTHON) -m scripts generate
+
+# Built beside site/ and swapped in only on success: a failed build leaves the last good site in place.
+site: generate
+	rm -rf build/site-nouveau
+	@if $(VENV)/bin/mkdocs build --strict --quiet -d build/site-nouveau; then \
+	  rm -rf site && mv build/site-nouveau site && echo "Site construit dans site/."; \
+	else \
+	  rm -rf build/site-nouveau; echo "Échec de la construction : le site précédent (site/) est conservé." >&2; exit 1; \
+	fi
+
+serve: generate
+	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+
+nouvelle-fiche: $(STAMP)
+	@if [ -z "$(TITRE)" ]; then echo 'Indiquez un titre : make nouvelle-fiche TITRE="Nom de la pratique"' >&2; exit 2; fi
+	$(PYTHON) -m scripts nouvelle-fiche "$(TITRE)"
+
+# Browser tests drive Debian's Chromium: installed here when missing, never downloaded by a test tool.
+chromium:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" -ne 0 ]; then echo "Chromium manque : installez le paquet Debian « chromium » (droits root requis)." >&2; exit 1; fi; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
+	fi
+
+test: $(STAMP) chromium
+	$(PYTHON) -m pytest
+
+zensical: generate $(ZENSICAL_STAMP)
+	$(VENV)/bin/zensical build --config-file mkdocs.yml --clean
+
+clean:
+	rm -rf site build docs/pratiques docs/themes docs/glossaire docs/reference

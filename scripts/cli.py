@@ -1,0 +1,76 @@
+"""Command line: `python -m scripts check|generate|nouvelle-fiche`. Only wires the pipeline and prints French."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from .pipeline import check_data, generate, load_schemas
+from .scaffold import practice_starter
+from .write import write_atomic
+from .problems import is_error
+
+
+def _print_problems(result) -> None:
+    for problem in result.problems:
+        print(problem.format(), file=sys.stderr if is_error(problem) else sys.stdout)
+
+
+def _summary(result) -> str:
+    errors = len(result.errors)
+    advice = len(result.problems) - errors
+    return (f"{result.file_count} fichier{'s' if result.file_count > 1 else ''} lu{'s' if result.file_count > 1 else ''} : "
+            f"{errors} erreur{'s' if errors > 1 else ''}, {advice} avertissement{'s' if advice > 1 else ''}.")
+
+
+def command_check(root: Path) -> int:
+    result = check_data(root, load_schemas(root / "schemas"))
+    _print_problems(result)
+    print(_summary(result), file=sys.stderr if result.errors else sys.stdout)
+    return 1 if result.errors else 0
+
+
+def command_generate(root: Path) -> int:
+    result, library, report = generate(root)
+    _print_problems(result)
+    if report is None:
+        print(_summary(result) + " Aucune page n'a été régénérée : les pages déjà produites restent en place.",
+              file=sys.stderr)
+        return 1
+    print(f"{_summary(result)} Pages : {len(report.written)} écrite(s), {len(report.removed)} supprimée(s), "
+          f"{report.unchanged} inchangée(s).")
+    return 0
+
+
+def command_new_practice(root: Path, title: str) -> int:
+    record_id, text = practice_starter(title, date.today())
+    if not record_id:
+        print("Titre vide : indiquez un titre, par exemple make nouvelle-fiche TITRE=\"Petit-déjeuner des partenaires\".",
+              file=sys.stderr)
+        return 2
+    target = root / "practices" / f"{record_id}.yml"
+    if target.exists():
+        print(f"{target.relative_to(root)} existe déjà : choisissez un autre titre ou modifiez ce fichier.", file=sys.stderr)
+        return 1
+    write_atomic(target, text)
+    print(f"Fiche créée : {target.relative_to(root)}. Complétez chaque « À compléter », puis lancez make check.")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scripts", description="Outil de construction de la bibliothèque.")
+    parser.add_argument("--racine", type=Path, default=Path.cwd(), help="dossier du projet (par défaut : le dossier courant)")
+    commands = parser.add_subparsers(dest="commande", required=True)
+    commands.add_parser("check", help="valider les données, sans rien écrire")
+    commands.add_parser("generate", help="valider puis écrire les pages Markdown dans docs/")
+    new_practice = commands.add_parser("nouvelle-fiche", help="créer une fiche pratique à compléter")
+    new_practice.add_argument("titre", help="titre de la pratique")
+    arguments = parser.parse_args(argv)
+    root = arguments.racine
+    if arguments.commande == "check":
+        return command_check(root)
+    if arguments.commande == "nouvelle-fiche":
+        return command_new_practice(root, arguments.titre)
+    return command_generate(root)

@@ -1,0 +1,22 @@
+"""Render stage: the library and the schemas become Markdown pages (paths relative to docs/)."""
+
+from __future__ import annotations
+
+from ..model import Library
+from ..schemas import Schemas
+from .glossary import render_abbreviations, render_glossary_pages
+from .practices import render_practice_pages
+from .reference import render_reference_pages
+
+GENERATED_DIRS = ("pratiques", "themes", "glossaire", "reference")
+
+
+def render_site(library: Library, schemas: Schemas) -> dict[str, str]:
+    pages = {}
+    pages.update(render_practice_pages(library))
+    pages.update(render_glossary_pages(library))
+    pages.update(render_reference_pages(schemas))
+    return pages
+
+
+__all__ = ["GENERATED_DIRS", "render_abbreviations", "render_site"]

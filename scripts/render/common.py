@@ -1,0 +1,43 @@
+"""Pieces shared by every generated page: the header naming the file to edit, badges, source lists."""
+
+from __future__ import annotations
+
+from ..model import Source
+from ..text import inline, slugify
+
+GLOSSARY_PAGE = "glossaire/index.md"
+
+
+def header(title: str, edit: str, description: str = "", hide: tuple[str, ...] = ()) -> str:
+    """Front matter, then a comment telling maintainers which file to edit instead of this page."""
+    lines = ["---", f"title: {_yaml_string(title)}"]
+    if description:
+        lines.append(f"description: {_yaml_string(' '.join(description.split()))}")
+    if hide:
+        lines.append("hide:")
+        lines += [f"  - {item}" for item in hide]
+    lines += ["---", "", f"<!-- Page générée par « make site » à partir de {edit} : modifiez ce fichier, pas cette page. -->", ""]
+    return "\n".join(lines)
+
+
+def _yaml_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def badge(kind: str, value: str) -> str:
+    return f'<span class="badge badge-{kind} badge-{kind}-{slugify(value)}">{value}</span>'
+
+
+def source_line(source: Source) -> str:
+    lines = f"ligne {source.lines}" if "-" not in source.lines else f"lignes {source.lines}"
+    return (f"document {source.document} (`{source.file_name}`), « {inline(source.section)} », {lines}")
+
+
+def relative(from_page: str, to_page: str) -> str:
+    """Link from one docs/ page to another, as MkDocs expects (relative .md paths)."""
+    depth = from_page.count("/")
+    return "../" * depth + to_page
+
+
+def bullet_list(items) -> str:
+    return "\n".join(f"- {item}" for item in items)

@@ -1,0 +1,85 @@
+"""The glossary page (A to Z, one stable anchor per entry) and the acronym dictionary behind the tooltips."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from ..model import GlossaryEntry, Library
+from ..text import fold, inline, prose
+from .common import GLOSSARY_PAGE, badge, bullet_list, header, source_line
+
+
+def _letter(entry: GlossaryEntry) -> str:
+    first = fold(entry.label)[:1].upper()
+    return first if first.isalpha() else "#"
+
+
+def _letter_anchor(letter: str) -> str:
+    return "lettre-" + (letter.lower() if letter.isalpha() else "autres")
+
+
+def tooltip(entry: GlossaryEntry) -> str:
+    """The long form shown over an acronym, every sense included."""
+    text = entry.forme_longue
+    if entry.autres_sens:
+        text += " ; autre sens : " + " ; ".join(sense.forme_longue for sense in entry.autres_sens)
+    if entry.statut == "historique":
+        text += f" (historique, remplacé par {entry.remplace_par.split(' (')[0]} en {entry.depuis})"
+    return " ".join(text.split())
+
+
+def render_entry(entry: GlossaryEntry, known_ids: set[str]) -> str:
+    title = f"### {inline(entry.label)} {{#{entry.id} data-categorie=\"{entry.categorie}\"}}"
+    status = badge("statut", entry.statut)
+    lines = [title, "", f"**{inline(entry.forme_longue)}** · *{entry.categorie}* · {status}", "", prose(entry.definition), ""]
+    details = []
+    if entry.statut == "historique":
+        details.append(f"**Remplacé par** : {inline(entry.remplace_par)}, depuis {entry.depuis}")
+    if entry.variantes:
+        details.append("**Autres graphies** : " + ", ".join(inline(variant) for variant in entry.variantes))
+    for sense in entry.autres_sens:
+        details.append(f"**Autre sens** : *{inline(sense.forme_longue)}* ({inline(sense.usage)}). {inline(sense.definition)}")
+    if entry.note_source:
+        details.append(f"**Note sur la source** : {inline(entry.note_source)}")
+    see_also = [f"[{target}](#{target})" for target in entry.voir_aussi if target in known_ids]
+    if see_also:
+        details.append("**Voir aussi** : " + ", ".join(see_also))
+    details.append("**Sources** : " + " ; ".join(source_line(source) for source in entry.sources))
+    lines.append(bullet_list(details))
+    return "\n".join(lines) + "\n"
+
+
+def render_glossary(library: Library) -> str:
+    entries = library.glossary
+    known_ids = {entry.id for entry in entries}
+    groups = [(letter, list(group)) for letter, group in groupby(entries, key=_letter)]
+    jump = " · ".join(f"[{letter}](#{_letter_anchor(letter)})" for letter, _ in groups)
+    historical = sum(entry.statut == "historique" for entry in entries)
+    parts = [
+        header("Glossaire", "glossary/*.yml", "Sigles et notions de la coopération pour l'emploi, de A à Z.", hide=("toc",)),
+        "# Glossaire\n",
+        f"{len(entries)} entrées, dont {historical} historiques (organismes ou dispositifs qui n'existent plus : "
+        "l'entrée dit ce qui les a remplacés). Chaque entrée a une adresse stable, à partager : "
+        "`glossaire/#sigle`.\n",
+        f'<nav class="alphabet" aria-label="Lettres" markdown>{jump}</nav>\n' if jump else "",
+    ]
+    for letter, group in groups:
+        parts.append(f"## {letter} {{#{_letter_anchor(letter)}}}\n")
+        parts += [render_entry(entry, known_ids) for entry in group]
+    return "\n".join(parts)
+
+
+def render_abbreviations(library: Library) -> str:
+    """Python-Markdown `abbr` definitions, appended to every page so acronyms get their long form."""
+    lines = []
+    for entry in library.glossary:
+        if not entry.is_acronym:
+            continue
+        title = tooltip(entry)
+        for spelling in (entry.label, *entry.variantes):
+            lines.append(f"*[{spelling}]: {title}")
+    return "\n".join(lines) + "\n"
+
+
+def render_glossary_pages(library: Library) -> dict[str, str]:
+    return {GLOSSARY_PAGE: render_glossary(library)}

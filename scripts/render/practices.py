@@ -1,0 +1,147 @@
+"""Pages about practices: one page per card, the practices index, theme pages."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..model import Library, Practice
+from ..text import inline, prose, slugify
+from .common import badge, bullet_list, header, relative, source_line
+
+INDEX = "pratiques/index.md"
+THEMES_INDEX = "themes/index.md"
+
+
+def practice_page_path(practice_id: str) -> str:
+    return f"pratiques/{practice_id}.md"
+
+
+def theme_page_path(theme: str) -> str:
+    return f"themes/{slugify(theme)}.md"
+
+
+def _period(practice: Practice) -> str:
+    if practice.debut and practice.fin and practice.debut != practice.fin:
+        return f"{practice.debut} → {practice.fin}"
+    return practice.debut or practice.fin or "non documentée par la source"
+
+
+def territory(practice: Practice) -> str:
+    parts = [practice.lieu, practice.departement, practice.region]
+    if practice.pays and practice.pays != "France":
+        parts.append(practice.pays)
+    return ", ".join(part for part in parts if part) or "non documenté par la source"
+
+
+def _section(title: str, body: str) -> str:
+    return f"## {title}\n\n{body}\n" if body else ""
+
+
+def render_practice(practice: Practice, library: Library) -> str:
+    page = practice_page_path(practice.id)
+    themes = ", ".join(f"[{theme}]({relative(page, theme_page_path(theme))})" for theme in practice.themes)
+    facts = [
+        ("Type", practice.type),
+        ("Stade", badge("stade", practice.stade)),
+        ("Échelle", practice.echelle),
+        ("Territoire", inline(territory(practice))),
+        ("Période", _period(practice)),
+        ("Acteurs", "; ".join(inline(actor) for actor in practice.acteurs) or "non documentés par la source"),
+    ]
+    if practice.publics:
+        facts.append(("Publics", "; ".join(inline(public) for public in practice.publics)))
+    facts.append(("Thèmes", themes))
+    en_bref = "\n".join(f"    - **{label}** : {value}" for label, value in facts)
+    related = [library.practice(related_id) for related_id in practice.pratiques_liees]
+    related_list = bullet_list(
+        f"[{inline(other.titre)}]({relative(page, practice_page_path(other.id))}) {badge('stade', other.stade)}"
+        for other in related
+    )
+    parts = [
+        header(practice.titre, practice.path, practice.resume),
+        f"# {inline(practice.titre)}\n",
+        f"{badge('stade', practice.stade)} {badge('type', practice.type)}\n",
+        f"{prose(practice.resume)}\n",
+        f'!!! abstract "En bref"\n\n{en_bref}\n',
+        _section("Problème", prose(practice.probleme)),
+        _section("Objectifs", bullet_list(prose(item) for item in practice.objectifs)),
+        _section("Démarche", "\n".join(f"{index}. {prose(step)}" for index, step in enumerate(practice.demarche, 1))),
+        _section("Productions", bullet_list(prose(item) for item in practice.productions)),
+        _section("Résultats", prose(practice.resultats)),
+        _section("Enseignements", bullet_list(prose(item) for item in practice.enseignements)),
+        _section("Points de vigilance", bullet_list(prose(item) for item in practice.points_de_vigilance)),
+        _section("Transférabilité", prose(practice.transferabilite)),
+        _section("Pratiques liées", related_list),
+        _section("Sources", bullet_list(source_line(source) for source in practice.sources)),
+        _section("Notes sur la source", bullet_list(prose(note) for note in practice.notes_source)),
+        f"<small>Fiche mise à jour le {practice.mise_a_jour} · fichier `{practice.path}`</small>\n",
+    ]
+    return "\n".join(part for part in parts if part)
+
+
+def _table(practices, page: str) -> str:
+    rows = ["| Pratique | Stade | Type | Échelle | Territoire |", "|---|---|---|---|---|"]
+    rows += [
+        f"| [{inline(practice.titre)}]({relative(page, practice_page_path(practice.id))}) | {badge('stade', practice.stade)} "
+        f"| {practice.type} | {practice.echelle} | {inline(territory(practice))} |"
+        for practice in practices
+    ]
+    return "\n".join(rows)
+
+
+def render_index(library: Library) -> str:
+    count = len(library.practices)
+    themes = library.vocabularies["theme"].values
+    by_theme = _by_theme(library)
+    theme_links = " · ".join(
+        f"[{theme}]({relative(INDEX, theme_page_path(theme))}) ({len(by_theme[theme])})" for theme in themes if by_theme[theme]
+    )
+    return "\n".join([
+        header("Pratiques", "practices/*.yml", "Toutes les fiches pratiques de la bibliothèque."),
+        "# Pratiques\n",
+        f"{count} fiche{'s' if count > 1 else ''} : ce qui a été fait, où, par qui, avec quel résultat, "
+        "et comment le reproduire.\n",
+        f"**Par thème** : {theme_links}\n" if theme_links else "",
+        _table(library.practices, INDEX) + "\n",
+    ])
+
+
+def _by_theme(library: Library) -> dict:
+    by_theme = defaultdict(list)
+    for practice in library.practices:
+        for theme in practice.themes:
+            by_theme[theme].append(practice)
+    return by_theme
+
+
+def render_themes(library: Library) -> dict[str, str]:
+    vocabulary = library.vocabularies["theme"]
+    by_theme = _by_theme(library)
+    index_lines = [
+        header("Thèmes", "schemas/vocabulaires.json", "Les pratiques classées par thème."),
+        "# Thèmes\n",
+        "| Thème | Fiches | De quoi il s'agit |",
+        "|---|---|---|",
+    ]
+    pages = {}
+    for theme in vocabulary.values:
+        page = theme_page_path(theme)
+        index_lines.append(f"| [{theme}]({relative(THEMES_INDEX, page)}) | {len(by_theme[theme])} | {vocabulary.descriptions[theme]} |")
+        practices = by_theme[theme]
+        body = _table(practices, page) if practices else "Aucune fiche pour ce thème pour l'instant."
+        pages[page] = "\n".join([
+            header(f"Thème : {theme}", "practices/*.yml", vocabulary.descriptions[theme]),
+            f"# {theme[0].upper()}{theme[1:]}\n",
+            f"{vocabulary.descriptions[theme]}\n",
+            body + "\n",
+            f"[Tous les thèmes]({relative(page, THEMES_INDEX)}) · [Toutes les pratiques]({relative(page, INDEX)})\n",
+        ])
+    pages[THEMES_INDEX] = "\n".join(index_lines) + "\n"
+    return pages
+
+
+def render_practice_pages(library: Library) -> dict[str, str]:
+    pages = {practice_page_path(practice.id): render_practice(practice, library) for practice in library.practices}
+    pages[INDEX] = render_index(library)
+    pages.update(render_themes(library))
+    return pages

@@ -1,0 +1,64 @@
+"""The JSON Schemas and controlled vocabularies of schemas/, read once per run."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+
+COLLECTIONS = {
+    "practices": "pratique.schema.json",
+    "glossary": "glossaire.schema.json",
+}
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """One controlled list: values in display order, each with a one-line description."""
+
+    name: str
+    values: tuple[str, ...]
+    descriptions: dict
+
+
+@dataclass(frozen=True)
+class Documents:
+    """The source documents: code → file name and line count."""
+
+    files: dict
+    line_counts: dict
+    titles: dict
+
+
+@dataclass(frozen=True)
+class Schemas:
+    validators: dict
+    raw: dict
+    vocabularies: dict
+    documents: Documents
+
+
+def load_schemas(schema_dir: Path) -> Schemas:
+    raw = {path.name: json.loads(path.read_text(encoding="utf-8")) for path in sorted(schema_dir.glob("*.json"))}
+    registry = Registry().with_resources(
+        (name, Resource.from_contents(contents)) for name, contents in raw.items()
+    )
+    validators = {
+        collection: Draft202012Validator(raw[file_name], registry=registry)
+        for collection, file_name in COLLECTIONS.items()
+    }
+    definitions = raw["vocabulaires.json"]["$defs"]
+    vocabularies = {
+        name: Vocabulary(name, tuple(spec["enum"]), dict(zip(spec["enum"], spec["enumDescriptions"])))
+        for name, spec in definitions.items()
+    }
+    document_spec = definitions["document"]
+    documents = Documents(
+        files={code: info["fichier"] for code, info in document_spec["x-fichiers"].items()},
+        line_counts={code: info["lignes"] for code, info in document_spec["x-fichiers"].items()},
+        titles=dict(zip(document_spec["enum"], document_spec["enumDescriptions"])),
+    )
+    return Schemas(validators, raw, vocabularies, documents)

@@ -1,0 +1,56 @@
+"""Shared fixtures: the repository root, throw-away projects built from fixture files, the built site."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def make_project(base: Path, files: dict[str, str | bytes] | None = None, with_valid: bool = True) -> Path:
+    """A minimal project tree: the real schemas, the valid fixture records, plus `files` (path → content)."""
+    shutil.copytree(ROOT / "schemas", base / "schemas")
+    for folder in ("practices", "glossary", "residences"):
+        (base / folder).mkdir(exist_ok=True)
+    if with_valid:
+        for record in (FIXTURES / "valide").rglob("*.yml"):
+            target = base / record.relative_to(FIXTURES / "valide")
+            shutil.copy(record, target)
+    for relative, content in (files or {}).items():
+        target = base / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+    return base
+
+
+@pytest.fixture
+def project(tmp_path: Path):
+    return lambda files=None, with_valid=True: make_project(tmp_path / "projet", files, with_valid)
+
+
+def run_cli(*arguments: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "scripts", *arguments], cwd=ROOT if cwd is None else cwd,
+                          capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, check=False)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real library, generated and built in strict mode into a temporary folder (fails on any warning)."""
+    generated = run_cli("generate")
+    assert generated.returncode == 0, generated.stdout + generated.stderr
+    target = tmp_path_factory.mktemp("site")
+    build = subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "-d", str(target)],
+                           cwd=ROOT, capture_output=True, text=True, check=False,
+                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert build.returncode == 0, build.stderr
+    return target
