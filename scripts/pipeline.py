@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .acronyms import check_page_acronyms, check_record_acronyms
+from .export import export_csv, export_json
 from .load import LoadedFile, load_file
 from .model import Library, build_library
-from .problems import Problem, is_error
+from .problems import ERROR, Problem, is_error
 from .render import GENERATED_DIRS, render_abbreviations, render_site
 from .rules import check_library
 from .schemas import COLLECTIONS, Schemas, load_schemas
@@ -16,6 +18,7 @@ from .write import WriteReport, write_tree
 
 DATA_DIRS = ("practices", "glossary", "residences")
 ABBREVIATIONS = Path("build") / "abreviations.md"
+ALLOW_LIST = "sigles-hors-glossaire.yml"
 
 
 @dataclass(frozen=True)
@@ -33,26 +36,61 @@ def find_data_files(root: Path) -> dict[str, list[Path]]:
     return {collection: sorted((root / collection).glob("*.yml")) for collection in DATA_DIRS}
 
 
+def _known_acronyms(glossary: list[LoadedFile], allowed: LoadedFile | None) -> set[str]:
+    """Sigles and spellings of every parsed glossary file (even one with errors, to avoid a cascade)."""
+    known = set()
+    for loaded in glossary:
+        if isinstance(loaded.data.get("sigle"), str):
+            known.add(loaded.data["sigle"])
+        known.update(item for item in loaded.data.get("variantes") or [] if isinstance(item, str))
+    if allowed is not None:
+        known.update(item["sigle"] for item in allowed.data.get("sigles", []))
+    return known
+
+
+def hand_written_pages(root: Path) -> list[Path]:
+    docs = root / "docs"
+    return sorted(path for path in docs.rglob("*.md") if path.relative_to(docs).parts[0] not in GENERATED_DIRS)
+
+
 def check_data(root: Path, schemas: Schemas) -> CheckResult:
     """Every problem of the whole data set, in one pass."""
     found = find_data_files(root)
     problems: list[Problem] = []
+    parsed: dict[str, list[LoadedFile]] = {}
     valid: dict[str, list[LoadedFile]] = {}
     for collection, paths in found.items():
-        valid[collection] = []
-        validator = schemas.validators.get(collection)
+        parsed[collection], valid[collection] = [], []
+        validator = schemas.validators[collection] if collection in schemas.validators else None
         for path in paths:
             loaded, load_problems = load_file(path, root)
             problems += load_problems
-            if loaded is None or validator is None:
+            if loaded is None:
                 continue
-            schema_problems = check_schema(loaded, validator)
+            parsed[collection].append(loaded)
+            schema_problems = check_schema(loaded, validator) if validator else []
             problems += schema_problems
             if not schema_problems:
                 valid[collection].append(loaded)
+    allowed = None
+    if (root / ALLOW_LIST).exists():
+        allowed, allow_problems = load_file(root / ALLOW_LIST, root)
+        problems += allow_problems or (check_schema(allowed, schemas.validators[ALLOW_LIST]) if allowed else [])
     known_ids = {collection: {path.stem for path in paths} for collection, paths in found.items()}
     problems += check_library(valid, known_ids, schemas)
-    return CheckResult(valid, tuple(sorted(set(problems))), sum(len(paths) for paths in found.values()))
+    known = _known_acronyms(parsed["glossary"], allowed)
+    problems += check_record_acronyms(valid["practices"] + valid["glossary"] + valid["residences"], known, ERROR)
+    for page in hand_written_pages(root):
+        problems += check_page_acronyms(page.relative_to(root).as_posix(), page.read_text(encoding="utf-8"), known)
+    file_count = sum(len(paths) for paths in found.values())
+    return CheckResult(valid, tuple(sorted(set(problems))), file_count)
+
+
+def render_exports(files: dict, schemas: Schemas) -> dict[str, str]:
+    """The glossary as JSON and CSV, linked from its page."""
+    entries = sorted((loaded.data for loaded in files.get("glossary", [])), key=lambda data: data["id"])
+    columns = list(schemas.raw[COLLECTIONS["glossary"]]["properties"])
+    return {"glossaire/glossaire.json": export_json(entries), "glossaire/glossaire.csv": export_csv(entries, columns)}
 
 
 def generate(root: Path) -> tuple[CheckResult, Library | None, WriteReport | None]:
@@ -63,6 +101,7 @@ def generate(root: Path) -> tuple[CheckResult, Library | None, WriteReport | Non
         return result, None, None
     library = build_library(result.files, schemas)
     pages = render_site(library, schemas)
+    pages.update(render_exports(result.files, schemas))
     report = write_tree(root / "docs", pages, GENERATED_DIRS)
     write_tree(root, {ABBREVIATIONS.as_posix(): render_abbreviations(library)}, ())
     return result, library, report

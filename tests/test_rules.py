@@ -30,6 +30,7 @@ CASES = {
     "practices/alias.yml": [(3, "LEC005")],
     "practices/etiquette.yml": [(2, "LEC006")],
     "practices/tabulation.yml": [(2, "LEC003")],
+    "practices/sigle-inconnu.yml": [(20, "GLO004")],
     "glossary/sigle-et-terme.yml": [(1, "GLO001")],
     "glossary/historique-incomplet.yml": [(6, "GLO002"), (6, "GLO002")],
     "glossary/voir-aussi-inconnu.yml": [(8, "REF004")],
@@ -104,4 +105,13 @@ def test_advice_never_blocks(tmp_path):
     assert result.errors == ()
     assert [(problem.path, problem.code) for problem in result.problems] == [
         ("practices/minimale.yml", "AVI002"), ("practices/minimale.yml", "AVI002")
+    ]
+
+
+def test_allow_list_and_hand_written_pages(tmp_path):
+    page = "# Titre\n\nLe CV et le XYZ.\n\n```\nCODE ABC\n```\n"
+    allow = "sigles:\n  - sigle: CV\n    raison: abréviation courante\n"
+    problems = run(tmp_path, {"docs/page.md": page, "sigles-hors-glossaire.yml": allow})
+    assert [(problem.path, problem.line, problem.column, problem.code) for problem in problems] == [
+        ("docs/page.md", 3, 13, "GLO004")
     ]

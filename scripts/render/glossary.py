@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import json
+from collections import Counter
 from itertools import groupby
 
 from ..model import GlossaryEntry, Library
-from ..text import fold, inline, prose
+from ..text import fold, inline, prose, slugify
 from .common import GLOSSARY_PAGE, badge, bullet_list, header, source_line
+
+
+ACRONYM_IDS = "glossaire/sigles.js"
 
 
 def _letter(entry: GlossaryEntry) -> str:
@@ -29,9 +34,12 @@ def tooltip(entry: GlossaryEntry) -> str:
 
 
 def render_entry(entry: GlossaryEntry, known_ids: set[str]) -> str:
-    title = f"### {inline(entry.label)} {{#{entry.id} data-categorie=\"{entry.categorie}\"}}"
+    title = f"### {inline(entry.label)} {{#{entry.id}}}"
     status = badge("statut", entry.statut)
-    lines = [title, "", f"**{inline(entry.forme_longue)}** · *{entry.categorie}* · {status}", "", prose(entry.definition), ""]
+    opening = (f'<div class="entree-glossaire entree-{slugify(entry.statut)}" data-categorie="{entry.categorie}" '
+               f'markdown="1">')
+    lines = [opening, "", title, "", f"**{inline(entry.forme_longue)}** · *{entry.categorie}* · {status}", "",
+             prose(entry.definition), ""]
     details = []
     if entry.statut == "historique":
         details.append(f"**Remplacé par** : {inline(entry.remplace_par)}, depuis {entry.depuis}")
@@ -45,8 +53,20 @@ def render_entry(entry: GlossaryEntry, known_ids: set[str]) -> str:
     if see_also:
         details.append("**Voir aussi** : " + ", ".join(see_also))
     details.append("**Sources** : " + " ; ".join(source_line(source) for source in entry.sources))
-    lines.append(bullet_list(details))
+    lines += [bullet_list(details), "", "</div>"]
     return "\n".join(lines) + "\n"
+
+
+def _category_filter(entries) -> str:
+    """Buttons shown by glossaire.js; without JavaScript the page simply lists everything."""
+    counts = Counter(entry.categorie for entry in entries)
+    buttons = "".join(
+        f'<button type="button" class="md-button" data-categorie="{name}" aria-pressed="false">{name} ({count})</button>'
+        for name, count in sorted(counts.items())
+    )
+    return (f'<div class="filtre-categories" hidden><span id="filtre-libelle">Filtrer par catégorie :</span> '
+            f'<button type="button" class="md-button md-button--primary" data-categorie="" aria-pressed="true">'
+            f'toutes ({len(entries)})</button>{buttons}</div>\n')
 
 
 def render_glossary(library: Library) -> str:
@@ -61,6 +81,9 @@ def render_glossary(library: Library) -> str:
         f"{len(entries)} entrées, dont {historical} historiques (organismes ou dispositifs qui n'existent plus : "
         "l'entrée dit ce qui les a remplacés). Chaque entrée a une adresse stable, à partager : "
         "`glossaire/#sigle`.\n",
+        "Télécharger tout le glossaire : [JSON](glossaire.json) · [CSV](glossaire.csv) "
+        "(séparateur virgule, UTF-8 ; les listes sont séparées par « | »).\n",
+        _category_filter(entries),
         f'<nav class="alphabet" aria-label="Lettres" markdown>{jump}</nav>\n' if jump else "",
     ]
     for letter, group in groups:
@@ -81,5 +104,12 @@ def render_abbreviations(library: Library) -> str:
     return "\n".join(lines) + "\n"
 
 
+def render_acronym_ids(library: Library) -> str:
+    """Script giving sigles.js the glossary anchor of every spelling of every acronym."""
+    ids = {spelling: entry.id for entry in library.glossary if entry.is_acronym
+           for spelling in (entry.label, *entry.variantes)}
+    return "window.bibliothequeSigles = " + json.dumps(ids, ensure_ascii=False, sort_keys=True) + ";\n"
+
+
 def render_glossary_pages(library: Library) -> dict[str, str]:
-    return {GLOSSARY_PAGE: render_glossary(library)}
+    return {GLOSSARY_PAGE: render_glossary(library), ACRONYM_IDS: render_acronym_ids(library)}

@@ -1,0 +1,84 @@
+"""Acronyms used in cards and hand-written pages must have a glossary entry or sit on the allow-list.
+
+An acronym here is a token of two or more capital letters (digits and inner hyphens allowed: SPE-P, F2F),
+not glued to a lower-case word. Roman numerals and tokens inside code or link targets are ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from .load import LoadedFile
+from .problems import ADVICE, ERROR, Problem
+
+_UPPER = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸŒÆ"
+TOKEN = re.compile(rf"(?<![\w-])([{_UPPER}][{_UPPER}0-9]*(?:-[{_UPPER}0-9]+)*)(?![\w-])")
+_ROMAN = re.compile(r"^(?=[MDCLXVI])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
+_CODE_OR_LINK = re.compile(r"`[^`]*`|\]\([^)]*\)|<[^>]+>|https?://\S+|\{[^}]*\}")
+
+
+def find_acronyms(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, token) for every acronym-like token of a text."""
+    masked = _CODE_OR_LINK.sub(lambda match: " " * len(match.group()), text)
+    for match in TOKEN.finditer(masked):
+        token = match.group(1)
+        letters = sum(char.isalpha() for char in token)
+        if letters >= 2 and not _ROMAN.match(token):
+            yield match.start(1), token
+
+
+def _texts(value: object, data_path: tuple) -> Iterator[tuple[tuple, str]]:
+    if isinstance(value, str):
+        yield data_path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, data_path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts(item, data_path + (index,))
+
+
+def _unknown(token: str, known: set[str]) -> bool:
+    """Known as a whole, or, for a hyphenated token (CUI-CAE), every part known."""
+    if token in known:
+        return False
+    parts = token.split("-")
+    return len(parts) == 1 or not all(part in known for part in parts)
+
+
+def check_record_acronyms(files: Iterable[LoadedFile], known: set[str], severity: str) -> Iterator[Problem]:
+    """Each unknown acronym once per file, at the first value that uses it."""
+    for loaded in files:
+        reported: set[str] = set()
+        for data_path, text in _texts(loaded.data, ()):
+            for _, token in find_acronyms(text):
+                if token in reported or not _unknown(token, known):
+                    continue
+                reported.add(token)
+                line, column = loaded.position(data_path)
+                yield Problem(loaded.path, line, column, "GLO004", _message(token), severity)
+
+
+def check_page_acronyms(path: str, text: str, known: set[str]) -> Iterator[Problem]:
+    """Hand-written Markdown pages: exact line and column; fenced code blocks are skipped."""
+    reported: set[str] = set()
+    in_fence = False
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+            continue
+        if in_fence or line.startswith("*["):
+            continue
+        for offset, token in find_acronyms(line):
+            if token not in reported and _unknown(token, known):
+                reported.add(token)
+                yield Problem(path, number, offset + 1, "GLO004", _message(token), ERROR)
+
+
+def _message(token: str) -> str:
+    return (f"sigle « {token} » absent du glossaire. Ajoutez glossary/{token.lower()}.yml, "
+            f"ou inscrivez-le dans sigles-hors-glossaire.yml avec la raison.")
+
+
+__all__ = ["ADVICE", "ERROR", "check_page_acronyms", "check_record_acronyms", "find_acronyms"]
