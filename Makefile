@@ -9,7 +9,7 @@ ZENSICAL_STAMP := $(VENV)/.installe-zensical
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help serve test site check generate nouvelle-fiche chromium zensical clean
+.PHONY: help serve test site check generate nouvelle-fiche nouvelle-residence chromium zensical clean
 
 help:
 	@echo "make serve           construit et sert le site sur http://127.0.0.1:8000"
@@ -17,6 +17,7 @@ help:
 	@echo "make site            construction stricte du site dans site/"
 	@echo "make check           validation rapide des données"
 	@echo "make nouvelle-fiche TITRE=\"…\"   crée une fiche pratique à compléter"
+	@echo "make nouvelle-residence TITRE=\"…\"   crée un rapport de résidence et une première fiche"
 	@echo "make zensical        construit aussi le site avec Zensical (test de compatibilité)"
 
 $(STAMP): requirements.txt
@@ -50,6 +51,10 @@ nouvelle-fiche: $(STAMP)
 	@if [ -z "$(TITRE)" ]; then echo 'Indiquez un titre : make nouvelle-fiche TITRE="Nom de la pratique"' >&2; exit 2; fi
 	$(PYTHON) -m scripts nouvelle-fiche "$(TITRE)"
 
+nouvelle-residence: $(STAMP)
+	@if [ -z "$(TITRE)" ]; then echo 'Indiquez un titre : make nouvelle-residence TITRE="Résidence à …"' >&2; exit 2; fi
+	$(PYTHON) -m scripts nouvelle-residence "$(TITRE)"
+
 # Browser tests drive Debian's Chromium: installed here when missing, never downloaded by a test tool.
 chromium:
 	@if ! command -v chromium >/dev/null 2>&1; then \
@@ -64,4 +69,4 @@ zensical: generate $(ZENSICAL_STAMP)
 	$(VENV)/bin/zensical build --config-file mkdocs.yml --clean
 
 clean:
-	rm -rf site build docs/pratiques docs/themes docs/glossaire docs/reference
+	rm -rf site build docs/pratiques docs/themes docs/glossaire docs/reference docs/residences

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from .pipeline import check_data, generate, load_schemas
-from .scaffold import practice_starter
+from .scaffold import practice_starter, report_starter
 from .write import write_atomic
 from .problems import is_error
 
@@ -59,6 +59,25 @@ def command_new_practice(root: Path, title: str) -> int:
     return 0
 
 
+def command_new_report(root: Path, title: str) -> int:
+    report_id, text, card_id, card_text = report_starter(title, date.today())
+    if not report_id:
+        print("Titre vide : indiquez un titre, par exemple make nouvelle-residence TITRE=\"Résidence à Lille\".",
+              file=sys.stderr)
+        return 2
+    report = root / "residences" / f"{report_id}.yml"
+    card = root / "practices" / f"{card_id}.yml"
+    existing = [path.relative_to(root).as_posix() for path in (report, card) if path.exists()]
+    if existing:
+        print(f"{', '.join(existing)} existe déjà : choisissez un autre titre ou modifiez ce fichier.", file=sys.stderr)
+        return 1
+    write_atomic(report, text)
+    write_atomic(card, card_text)
+    print(f"Rapport créé : {report.relative_to(root)} ; première fiche : {card.relative_to(root)}. "
+          "Complétez chaque « À compléter », puis lancez make check et make serve.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts", description="Outil de construction de la bibliothèque.")
     parser.add_argument("--racine", type=Path, default=Path.cwd(), help="dossier du projet (par défaut : le dossier courant)")
@@ -67,10 +86,14 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("generate", help="valider puis écrire les pages Markdown dans docs/")
     new_practice = commands.add_parser("nouvelle-fiche", help="créer une fiche pratique à compléter")
     new_practice.add_argument("titre", help="titre de la pratique")
+    new_report = commands.add_parser("nouvelle-residence", help="créer un rapport de résidence et une première fiche")
+    new_report.add_argument("titre", help="titre du rapport")
     arguments = parser.parse_args(argv)
     root = arguments.racine
     if arguments.commande == "check":
         return command_check(root)
     if arguments.commande == "nouvelle-fiche":
         return command_new_practice(root, arguments.titre)
+    if arguments.commande == "nouvelle-residence":
+        return command_new_report(root, arguments.titre)
     return command_generate(root)

@@ -76,14 +76,79 @@ class GlossaryEntry:
 
 
 @dataclass(frozen=True)
+class Figure:
+    valeur: int
+    libelle: str
+
+
+@dataclass(frozen=True)
+class Step:
+    etape: str
+    type: str
+    dates: str
+    debut: str = ""
+    fin: str = ""
+    lieu: str = ""
+    actions: tuple[str, ...] = ()
+    chiffres: tuple[Figure, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Axis:
+    titre: str
+    question: str
+    constats: tuple[str, ...] = ()
+    obstacles: tuple[str, ...] = ()
+    pistes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Member:
+    nom: str
+    role: str
+    structure: str = ""
+
+
+@dataclass(frozen=True)
+class Residence:
+    id: str
+    path: str
+    titre: str
+    type: str
+    resume: str
+    porteurs: tuple[str, ...]
+    lieu: str
+    debut: str
+    protocole: tuple[str, ...]
+    calendrier: tuple[Step, ...]
+    axes: tuple[Axis, ...]
+    enseignements: tuple[str, ...]
+    sources: tuple[Source, ...]
+    mise_a_jour: str
+    fin: str = ""
+    region: str = ""
+    partenaires: tuple[str, ...] = ()
+    equipe: tuple[Member, ...] = ()
+    chiffres_cles: tuple[Figure, ...] = ()
+    suites: str = ""
+    hors_fiches: tuple[tuple[str, str], ...] = ()
+    notes_source: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Library:
     practices: tuple[Practice, ...]
     glossary: tuple[GlossaryEntry, ...]
+    residences: tuple[Residence, ...]
     vocabularies: dict
     document_titles: dict
 
     def practice(self, practice_id: str) -> Practice:
         return next(practice for practice in self.practices if practice.id == practice_id)
+
+    def residence(self, residence_id: str) -> Residence:
+        return next(residence for residence in self.residences if residence.id == residence_id)
 
 
 def _sources(data: dict, schemas: Schemas) -> tuple[Source, ...]:
@@ -131,12 +196,44 @@ def build_glossary_entry(data: dict, path: str, schemas: Schemas) -> GlossaryEnt
     )
 
 
+def _figures(items) -> tuple[Figure, ...]:
+    return tuple(Figure(item["valeur"], item["libelle"]) for item in items or ())
+
+
+def build_residence(data: dict, path: str, schemas: Schemas) -> Residence:
+    period = data["periode"]
+    return Residence(
+        id=data["id"], path=path, titre=data["titre"], type=data["type"], resume=data["resume"],
+        porteurs=tuple(data["porteurs"]), partenaires=tuple(data.get("partenaires", ())),
+        equipe=tuple(Member(item["nom"], item["role"], item.get("structure", "")) for item in data.get("equipe", ())),
+        lieu=data["lieu"], region=data.get("region", ""),
+        debut=str(period.get("debut", "")), fin=str(period.get("fin", "")),
+        protocole=tuple(data["protocole"]), chiffres_cles=_figures(data.get("chiffres_cles")),
+        calendrier=tuple(
+            Step(step["etape"], step["type"], step["dates"], str(step.get("debut", "")), str(step.get("fin", "")),
+                 step.get("lieu", ""), tuple(step.get("actions", ())), _figures(step.get("chiffres")), step.get("note", ""))
+            for step in data["calendrier"]
+        ),
+        axes=tuple(
+            Axis(axis["titre"], axis["question"], tuple(axis.get("constats", ())), tuple(axis.get("obstacles", ())),
+                 tuple(axis.get("pistes", ())))
+            for axis in data["axes"]
+        ),
+        enseignements=tuple(data["enseignements"]), suites=data.get("suites", ""),
+        hors_fiches=tuple((item["element"], item["raison"]) for item in data.get("hors_fiches", ())),
+        sources=_sources(data, schemas), notes_source=tuple(data.get("notes_source", ())),
+        mise_a_jour=str(data["mise_a_jour"]),
+    )
+
+
 def build_library(files: dict, schemas: Schemas) -> Library:
     """Records sorted for display: practices by title, glossary entries alphabetically."""
     practices = [build_practice(loaded.data, loaded.path, schemas) for loaded in files.get("practices", [])]
     glossary = [build_glossary_entry(loaded.data, loaded.path, schemas) for loaded in files.get("glossary", [])]
+    residences = [build_residence(loaded.data, loaded.path, schemas) for loaded in files.get("residences", [])]
     return Library(
         practices=tuple(sorted(practices, key=lambda practice: fold(practice.titre))),
+        residences=tuple(sorted(residences, key=lambda residence: residence.debut or residence.fin)),
         glossary=tuple(sorted(glossary, key=lambda entry: (fold(entry.label), entry.id))),
         vocabularies=schemas.vocabularies,
         document_titles=schemas.documents.titles,

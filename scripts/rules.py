@@ -74,6 +74,29 @@ def check_links(practices: list[LoadedFile], glossary: list[LoadedFile], known_i
                           f"{did_you_mean(target, glossary_ids)}")
 
 
+def check_reports(residences: list[LoadedFile], practices: list[LoadedFile], known_ids: dict[str, set[str]]) -> Iterator[Problem]:
+    """Report axes list cards that exist and name the report back; calendar steps run forwards."""
+    practice_ids = known_ids.get("practices", set())
+    back = {loaded.data["id"]: loaded.data.get("residence") for loaded in practices}
+    for loaded in residences:
+        report_id = loaded.data["id"]
+        for axis_index, axis in enumerate(loaded.data["axes"]):
+            for index, target in enumerate(axis.get("pistes", [])):
+                path = ("axes", axis_index, "pistes", index)
+                if target not in practice_ids:
+                    yield _at(loaded, path, "REF007", f"fiche « {target} » inconnue : aucun fichier practices/{target}.yml."
+                              f"{did_you_mean(target, practice_ids)}")
+                elif target in back and back[target] != report_id:
+                    yield _at(loaded, path, "REF008",
+                              f"la fiche « {target} » est issue de ce rapport mais ne le cite pas : ajoutez "
+                              f"« residence: {report_id} » dans practices/{target}.yml.")
+        for index, step in enumerate(loaded.data["calendrier"]):
+            start, end = step.get("debut"), step.get("fin")
+            if start is not None and end is not None and str(end) < str(start)[:len(str(end))]:
+                yield _at(loaded, ("calendrier", index, "fin"), "CAL001",
+                          f"l'étape « {step['etape']} » finit ({end}) avant de commencer ({start}). Vérifiez les dates.")
+
+
 def check_source_lines(files: list[LoadedFile], schemas: Schemas) -> Iterator[Problem]:
     """Each cited line range exists in its document and runs forwards."""
     documents = schemas.documents
@@ -124,6 +147,15 @@ def _texts(value: object, data_path: tuple) -> Iterator[tuple[tuple, str]]:
             yield from _texts(item, data_path + (index,))
 
 
+def advise_placeholders(files: list[LoadedFile]) -> Iterator[Problem]:
+    """Starter text left by `make nouvelle-fiche` or `make nouvelle-residence`."""
+    for loaded in files:
+        for data_path, text in _texts(loaded.data, ()):
+            if PLACEHOLDER in text:
+                yield _at(loaded, data_path, "AVI003",
+                          f"texte « {PLACEHOLDER} » encore présent : complétez ce champ avant de proposer la fiche.", ADVICE)
+
+
 def advise_practices(practices: list[LoadedFile]) -> Iterator[Problem]:
     """Advice that never blocks: long summaries, recommended fields left out."""
     for loaded in practices:
@@ -132,9 +164,6 @@ def advise_practices(practices: list[LoadedFile]) -> Iterator[Problem]:
             yield _at(loaded, ("resume",), "AVI001",
                       f"résumé de {len(summary)} caractères ; au-delà de {MAX_SUMMARY_CHARS}, il ne tient plus en un coup d'œil.",
                       ADVICE)
-        for data_path, text in _texts(loaded.data, ()):
-            if PLACEHOLDER in text:
-                yield _at(loaded, data_path, "AVI003", f"texte « {PLACEHOLDER} » encore présent : complétez ce champ avant de proposer la fiche.", ADVICE)
         for name in RECOMMENDED_PRACTICE_FIELDS:
             if name not in loaded.data:
                 yield _at(loaded, (), "AVI002", f"champ recommandé « {name} » absent.", ADVICE)
@@ -148,6 +177,8 @@ def check_library(files: dict[str, list[LoadedFile]], known_ids: dict[str, set[s
         problems += check_ids(collection)
         problems += check_source_lines(collection, schemas)
     problems += check_links(practices, glossary, known_ids)
+    problems += check_reports(files.get("residences", []), practices, known_ids)
     problems += check_glossary_entries(glossary)
     problems += advise_practices(practices)
+    problems += advise_placeholders(practices + files.get("residences", []))
     return problems

@@ -63,3 +63,69 @@ def practice_starter(title: str, today: date) -> tuple[str, str]:
 
 def _quoted(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+REPORT_TEMPLATE = """\
+# yaml-language-server: $schema=../schemas/residence.schema.json
+# Rapport créé par « make nouvelle-residence ». Remplacez chaque « {todo} » puis lancez « make check ».
+# Chaque champ est expliqué sur la page « Contribuer > Publier une résidence » du site.
+id: {id}
+titre: {title}
+# Valeurs possibles : résidence, recherche-action.
+type: résidence
+# Trois à cinq phrases : la question, le terrain, la méthode, ce qui en est sorti. Sigles développés.
+resume: >-
+  {todo} : la question de départ, le terrain, la méthode et ce qui en est sorti.
+porteurs:
+  - {todo} (laboratoire ou organisme qui anime la démarche)
+partenaires:
+  - {todo} (commanditaires, financeurs)
+equipe:
+  - nom: {todo}
+    role: {todo}
+lieu: {todo}
+periode:
+  debut: "{year}"
+protocole:
+  - {todo} (durée, rythme des semaines, méthodes employées)
+# Les chiffres affichés en grand en tête du rapport (nombres entiers).
+chiffres_cles:
+  - valeur: 0
+    libelle: {todo}
+# Les étapes dans l'ordre établi. « dates » : telles que la source les donne ; debut/fin : dates retenues.
+# Types d'étape : préparation, immersion, inter-résidence, séminaire, restitution, terrain, atelier.
+calendrier:
+  - etape: {todo}
+    type: immersion
+    dates: {todo}
+    debut: "{year}"
+    lieu: {todo}
+    actions:
+      - {todo}
+axes:
+  - titre: {todo}
+    question: {todo}
+    constats:
+      - {todo}
+    # Identifiants des fiches pratiques issues de cet axe (fichiers de practices/).
+    pistes:
+      - {card_id}
+enseignements:
+  - {todo}
+suites: Non documenté par la source.
+sources:
+  - document: "000"
+    section: {todo}
+    lignes: "1"
+mise_a_jour: "{today}"
+"""
+
+
+def report_starter(title: str, today: date) -> tuple[str, str, str, str]:
+    """The report id and text, and the id and text of a first practice card linked to it."""
+    report_id = slugify(title)
+    card_title = f"Première piste de {title}"
+    card_id, card_text = practice_starter(card_title, today)
+    card_text = card_text.replace("\nsources:", f"\nresidence: {report_id}\nsources:", 1)
+    text = REPORT_TEMPLATE.format(id=report_id, title=_quoted(title), todo=PLACEHOLDER, year=today.year,
+                                  today=today.isoformat(), card_id=card_id)
+    return report_id, text, card_id, card_text

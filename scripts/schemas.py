@@ -12,6 +12,7 @@ from referencing import Registry, Resource
 COLLECTIONS = {
     "practices": "pratique.schema.json",
     "glossary": "glossaire.schema.json",
+    "residences": "residence.schema.json",
     "sigles-hors-glossaire.yml": "sigles-hors-glossaire.schema.json",
 }
 

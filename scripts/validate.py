@@ -111,7 +111,7 @@ def _describe(error: ValidationError, loaded: LoadedFile) -> Iterator[Problem]:
         example = f" Exemple : « {examples[0]} »." if examples else ""
         yield _problem(loaded, data_path, "SCH005",
                        f"{field} n'a pas le bon format (reçu : {_shown(error.instance)}). {description}{example}".rstrip())
-    elif kind in ("minLength", "minItems"):
+    elif kind in ("minLength", "minItems", "minProperties"):
         yield _problem(loaded, data_path, "SCH006", f"{field} ne doit pas être vide. Complétez-le ou supprimez la ligne.")
     elif kind == "maxLength":
         yield _problem(loaded, data_path, "SCH007",

@@ -32,14 +32,14 @@ def test_check_lists_every_broken_file_with_its_line_in_one_run(project):
         "practices/latin1.yml:2 LEC001",
         "practices/lien.yml:30 REF003",
     } <= located
-    assert lines[-1] == "9 fichiers lus : 8 erreurs, 0 avertissement."
+    assert lines[-1] == "10 fichiers lus : 8 erreurs, 0 avertissement."
 
 
 def test_check_passes_on_valid_data(project):
     root = project()
     result = run_cli("--racine", str(root), "check", cwd=root)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "2 fichiers lus : 0 erreur, 0 avertissement."
+    assert result.stdout.strip() == "3 fichiers lus : 0 erreur, 0 avertissement."
 
 
 def test_generate_keeps_previous_pages_when_data_breaks(project):

@@ -34,6 +34,9 @@ CASES = {
     "glossary/sigle-et-terme.yml": [(1, "GLO001")],
     "glossary/historique-incomplet.yml": [(6, "GLO002"), (6, "GLO002")],
     "glossary/voir-aussi-inconnu.yml": [(8, "REF004")],
+    "residences/calendrier-a-l-envers.yml": [(19, "CAL001")],
+    "residences/piste-inconnue.yml": [(24, "REF007")],
+    "residences/piste-sans-retour.yml": [(24, "REF008")],
 }
 
 

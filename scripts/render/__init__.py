@@ -7,14 +7,16 @@ from ..schemas import Schemas
 from .glossary import render_abbreviations, render_glossary_pages
 from .practices import render_practice_pages
 from .reference import render_reference_pages
+from .residences import render_residence_pages
 
-GENERATED_DIRS = ("pratiques", "themes", "glossaire", "reference")
+GENERATED_DIRS = ("pratiques", "themes", "glossaire", "reference", "residences")
 
 
 def render_site(library: Library, schemas: Schemas) -> dict[str, str]:
     pages = {}
     pages.update(render_practice_pages(library))
     pages.update(render_glossary_pages(library))
+    pages.update(render_residence_pages(library))
     pages.update(render_reference_pages(schemas))
     return pages
 

@@ -72,11 +72,20 @@ def render_practice(practice: Practice, library: Library) -> str:
         _section("Points de vigilance", bullet_list(prose(item) for item in practice.points_de_vigilance)),
         _section("Transférabilité", prose(practice.transferabilite)),
         _section("Pratiques liées", related_list),
+        _section("Issue de", _origin(practice, page, library)),
         _section("Sources", bullet_list(source_line(source) for source in practice.sources)),
         _section("Notes sur la source", bullet_list(prose(note) for note in practice.notes_source)),
         f"<small>Fiche mise à jour le {practice.mise_a_jour} · fichier `{practice.path}`</small>\n",
     ]
     return "\n".join(part for part in parts if part)
+
+
+def _origin(practice: Practice, page: str, library: Library) -> str:
+    if not practice.residence:
+        return ""
+    report = library.residence(practice.residence)
+    return (f"Cette fiche est issue du rapport [{inline(report.titre)}]"
+            f"({relative(page, 'residences/' + report.id + '.md')}) ({report.type}, {(report.debut or report.fin)[:4]}).")
 
 
 def _table(practices, page: str) -> str:

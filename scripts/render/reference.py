@@ -9,6 +9,7 @@ from .common import header
 FIELD_PAGES = {
     "pratique.schema.json": ("reference/fiche-pratique.md", "Champs d'une fiche pratique"),
     "glossaire.schema.json": ("reference/entree-glossaire.md", "Champs d'une entrée du glossaire"),
+    "residence.schema.json": ("reference/rapport.md", "Champs d'un rapport de résidence ou de recherche-action"),
 }
 
 
