@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 PAGES = ["", "pratiques/", "pratiques/ticket-d-or/", "pratiques/conference-sociale-de-bretagne/", "glossaire/",
-         "themes/", "contribuer/"]
+         "themes/", "contribuer/", "residences/avignon-joly-jean-2017/"]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -67,10 +67,42 @@ def test_page_requests_nothing_outside_the_site(server, page, path):
     assert len(requested) > 1, "the page loaded its own styles and scripts"
 
 
-def test_acronym_in_a_card_shows_its_long_form_on_hover(server, page):
+def _acronym(page, text: str):
+    link = page.locator("article a.sigle", has=page.locator("abbr", has_text=text)).first
+    bubble = link.locator(".sigle-bulle")
+    return link, bubble
+
+
+def test_acronym_shows_its_long_form_on_hover_and_links_to_its_entry(server, page):
     page.goto(server + "pratiques/ticket-d-or/", wait_until="networkidle")
-    acronym = page.locator("article abbr", has_text="TPE").first
-    assert acronym.get_attribute("title").lower().startswith("très petite")
-    acronym.hover()
-    tooltip = page.locator(".md-tooltip2--active, .md-tooltip--active, .md-tooltip2, [role=tooltip]").filter(has_text="petite")
-    tooltip.first.wait_for(state="visible", timeout=5000)
+    link, bubble = _acronym(page, "TPE")
+    assert link.get_attribute("href").endswith("/glossaire/#tpe")
+    assert not bubble.is_visible()
+    link.hover()
+    assert bubble.is_visible()
+    assert bubble.inner_text() == "Très petite entreprise"
+
+
+def test_acronym_shows_its_long_form_on_keyboard_focus(server, page):
+    page.goto(server + "pratiques/ticket-d-or/", wait_until="networkidle")
+    link, bubble = _acronym(page, "TPE")
+    link.focus()
+    assert bubble.is_visible()
+    assert link.get_attribute("aria-describedby") == bubble.get_attribute("id")
+
+
+def test_acronym_first_tap_shows_second_tap_follows(server, browser):
+    context = browser.new_context(locale="fr-FR", has_touch=True, is_mobile=True, viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(server + "pratiques/ticket-d-or/", wait_until="networkidle")
+        link, bubble = _acronym(page, "TPE")
+        link.scroll_into_view_if_needed()
+        link.tap()
+        assert bubble.is_visible()
+        assert page.url.endswith("/pratiques/ticket-d-or/")
+        link.tap()
+        page.wait_for_url("**/glossaire/#tpe")
+        assert page.locator("#tpe").is_visible()
+    finally:
+        context.close()

@@ -51,7 +51,7 @@ def test_every_practice_has_its_page_with_the_sections(built_site, practice_id):
     text = text_of(built_site, f"pratiques/{practice_id}/index.html")
     for heading in ("En bref", "Problème", "Démarche", "Résultats", "Sources"):
         assert heading in text
-    assert re.search(r"document 00[0-4] \(\d{3}_[0-9a-f]{16}\.txt\)", text), "sources name their file"
+    assert re.search(r"document 00[0-4] \(\s*\d{3}_[0-9a-f]{16}\.txt\s*\)", text), "sources name their file"
 
 
 def test_every_glossary_entry_has_a_stable_anchor(built_site):
@@ -62,7 +62,7 @@ def test_every_glossary_entry_has_a_stable_anchor(built_site):
 
 def test_cards_stay_out_of_the_navigation(built_site):
     home = html(built_site, "index.html")
-    nav = home[home.index('<nav class="md-nav md-nav--primary"'):]
+    nav = home[home.index('<nav class="md-nav md-nav--primary'):]
     nav = nav[:nav.index("</nav>")]
     for practice_id in PRACTICE_IDS:
         assert f"pratiques/{practice_id}/" not in nav

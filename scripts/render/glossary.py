@@ -33,7 +33,7 @@ def tooltip(entry: GlossaryEntry) -> str:
     return " ".join(text.split())
 
 
-def render_entry(entry: GlossaryEntry, known_ids: set[str]) -> str:
+def render_entry(entry: GlossaryEntry, labels: dict[str, str]) -> str:
     title = f"### {inline(entry.label)} {{#{entry.id}}}"
     status = badge("statut", entry.statut)
     opening = (f'<div class="entree-glossaire entree-{slugify(entry.statut)}" data-categorie="{entry.categorie}" '
@@ -49,7 +49,7 @@ def render_entry(entry: GlossaryEntry, known_ids: set[str]) -> str:
         details.append(f"**Autre sens** : *{inline(sense.forme_longue)}* ({inline(sense.usage)}). {inline(sense.definition)}")
     if entry.note_source:
         details.append(f"**Note sur la source** : {inline(entry.note_source)}")
-    see_also = [f"[{target}](#{target})" for target in entry.voir_aussi if target in known_ids]
+    see_also = [f"[{inline(labels[target])}](#{target})" for target in entry.voir_aussi if target in labels]
     if see_also:
         details.append("**Voir aussi** : " + ", ".join(see_also))
     details.append("**Sources** : " + " ; ".join(source_line(source) for source in entry.sources))
@@ -71,7 +71,7 @@ def _category_filter(entries) -> str:
 
 def render_glossary(library: Library) -> str:
     entries = library.glossary
-    known_ids = {entry.id for entry in entries}
+    labels = {entry.id: entry.label for entry in entries}
     groups = [(letter, list(group)) for letter, group in groupby(entries, key=_letter)]
     jump = " · ".join(f"[{letter}](#{_letter_anchor(letter)})" for letter, _ in groups)
     historical = sum(entry.statut == "historique" for entry in entries)
@@ -88,7 +88,7 @@ def render_glossary(library: Library) -> str:
     ]
     for letter, group in groups:
         parts.append(f"## {letter} {{#{_letter_anchor(letter)}}}\n")
-        parts += [render_entry(entry, known_ids) for entry in group]
+        parts += [render_entry(entry, labels) for entry in group]
     return "\n".join(parts)
 
 
