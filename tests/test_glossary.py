@@ -19,20 +19,20 @@ ENTRIES = sorted((loaded.data for loaded in check_data(ROOT, SCHEMAS).files["glo
 PROPERTIES = SCHEMAS.raw["glossaire.schema.json"]["properties"]
 
 
+OBJECT_COLUMNS = {"sources", "autres_sens"}
+
+
 def _decode(column: str, cell: str):
-    """Read a CSV cell back with the schema: lists of text split on « | », lists of objects as JSON."""
+    """Read a CSV cell back with the schema: lists of objects as JSON, lists of text split on « | »."""
     spec = PROPERTIES[column]
     if cell == "":
         return None
+    if column in OBJECT_COLUMNS:
+        return json.loads(cell)
     if spec.get("type") == "integer":
         return int(cell)
     if spec.get("type") == "array":
-        items = spec.get("items", {})
-        if items.get("type") == "object" or "$ref" in items and "source" in items["$ref"] or column in ("sources", "autres_sens"):
-            return json.loads(cell)
         return cell.split(LIST_SEPARATOR)
-    if column == "sources":
-        return json.loads(cell)
     return cell
 
 
