@@ -86,11 +86,23 @@ def check_data(root: Path, schemas: Schemas) -> CheckResult:
     return CheckResult(valid, tuple(sorted(set(problems))), file_count)
 
 
+EXPORTS = {"glossary": "glossaire/glossaire", "practices": "pratiques/pratiques"}
+
+
 def render_exports(files: dict, schemas: Schemas) -> dict[str, str]:
-    """The glossary as JSON and CSV, linked from its page."""
-    entries = sorted((loaded.data for loaded in files.get("glossary", [])), key=lambda data: data["id"])
-    columns = list(schemas.raw[COLLECTIONS["glossary"]]["properties"])
-    return {"glossaire/glossaire.json": export_json(entries), "glossaire/glossaire.csv": export_csv(entries, columns)}
+    """Glossary and practice cards as JSON and CSV, with the schema that describes them, linked from their pages."""
+    exports = {}
+    for collection, stem in EXPORTS.items():
+        records = sorted((loaded.data for loaded in files.get(collection, [])), key=lambda data: data["id"])
+        schema_file = COLLECTIONS[collection]
+        columns = list(schemas.raw[schema_file]["properties"])
+        exports[f"{stem}.json"] = export_json(records)
+        exports[f"{stem}.csv"] = export_csv(records, columns)
+        folder = stem.rsplit("/", 1)[0]
+        # The schema refers to its neighbours (sources, vocabularies): publish them beside it.
+        for name in (schema_file, "communs.json", "vocabulaires.json"):
+            exports[f"{folder}/{name}"] = export_json(schemas.raw[name])
+    return exports
 
 
 def generate(root: Path) -> tuple[CheckResult, Library | None, WriteReport | None]:

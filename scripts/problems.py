@@ -48,6 +48,7 @@ CATALOGUE: dict[str, str] = {
     "AVI001": "Résumé long : visez quatre phrases au plus.",
     "AVI002": "Champ recommandé absent.",
     "AVI003": "Texte « À compléter » laissé par le modèle de fiche.",
+    "AVI004": "Citation entre guillemets de plus de 25 mots.",
 }
 
 

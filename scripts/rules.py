@@ -5,6 +5,7 @@ Each rule is a generator of problems over schema-valid files, so one run reports
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import PurePosixPath
@@ -18,6 +19,9 @@ from .validate import did_you_mean
 RESERVED_IDS = {"index"}
 MAX_SUMMARY_CHARS = 700
 PLACEHOLDER = "À compléter"
+MAX_QUOTE_WORDS = 25
+# Innermost « … » pair: nested guillemets are counted separately.
+QUOTE = re.compile(r"«\s*([^«»]*?)\s*»")
 RECOMMENDED_PRACTICE_FIELDS = ("territoire", "periode", "acteurs", "enseignements", "points_de_vigilance")
 
 
@@ -156,6 +160,18 @@ def advise_placeholders(files: list[LoadedFile]) -> Iterator[Problem]:
                           f"texte « {PLACEHOLDER} » encore présent : complétez ce champ avant de proposer la fiche.", ADVICE)
 
 
+def advise_long_quotes(files: list[LoadedFile]) -> Iterator[Problem]:
+    """A verbatim quote is at most 25 words (house content rule)."""
+    for loaded in files:
+        for data_path, text in _texts(loaded.data, ()):
+            for quote in QUOTE.findall(text):
+                words = len(quote.split())
+                if words > MAX_QUOTE_WORDS:
+                    yield _at(loaded, data_path, "AVI004",
+                              f"citation de {words} mots (« {quote[:40]}… ») : au plus {MAX_QUOTE_WORDS} mots, "
+                              "reformulez le reste avec vos mots.", ADVICE)
+
+
 def advise_practices(practices: list[LoadedFile]) -> Iterator[Problem]:
     """Advice that never blocks: long summaries, recommended fields left out."""
     for loaded in practices:
@@ -181,4 +197,5 @@ def check_library(files: dict[str, list[LoadedFile]], known_ids: dict[str, set[s
     problems += check_glossary_entries(glossary)
     problems += advise_practices(practices)
     problems += advise_placeholders(practices + files.get("residences", []))
+    problems += advise_long_quotes(practices + glossary + files.get("residences", []))
     return problems

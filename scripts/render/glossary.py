@@ -82,7 +82,7 @@ def render_glossary(library: Library) -> str:
         "l'entrée dit ce qui les a remplacés). Chaque entrée a une adresse stable, à partager : "
         "`glossaire/#sigle`.\n",
         "Télécharger tout le glossaire : [JSON](glossaire.json) · [CSV](glossaire.csv) "
-        "(séparateur virgule, UTF-8 ; les listes sont séparées par « | »).\n",
+        "(séparateur virgule, UTF-8 ; les listes sont séparées par « | ») · [schéma](glossaire.schema.json).\n",
         _category_filter(entries),
         f'<nav class="alphabet" aria-label="Lettres" markdown>{jump}</nav>\n' if jump else "",
     ]

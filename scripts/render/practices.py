@@ -111,6 +111,8 @@ def render_index(library: Library) -> str:
         f"{count} fiche{'s' if count > 1 else ''} : ce qui a été fait, où, par qui, avec quel résultat, "
         "et comment le reproduire.\n",
         f"**Par thème** : {theme_links}\n" if theme_links else "",
+        "Données ouvertes : toutes les fiches en [JSON](pratiques.json) et en [CSV](pratiques.csv), décrites par "
+        "leur [schéma](pratique.schema.json).\n",
         _table(library.practices, INDEX) + "\n",
     ])
 
