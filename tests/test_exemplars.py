@@ -35,7 +35,7 @@ CARD_FACTS = {
                                         "conseiller à dominante demandeur d'emploi (CDDE)", "Non documenté par la source"],
     "conference-sociale-de-bretagne": ["expérimenté", "quadripartite", "décembre 2013", "Pacte d'avenir pour la Bretagne",
                                        "Saint-Brieuc/Lamballe", "Lorient", "Charte label social transport",
-                                       "aucun bilan exhaustif", "juin 2015 à juin 2016", "lignes 2056-2097"],
+                                       "bilan exhaustif", "juin 2015", "juin 2016", "lignes 2069-2097"],
 }
 
 
