@@ -106,3 +106,14 @@ def test_acronym_first_tap_shows_second_tap_follows(server, browser):
         assert page.locator("#tpe").is_visible()
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("query", ["PLIE", "plie", "SPE-P", "spe-p", "CREFOP", "SCEOFP", "Assedic"])
+def test_searching_a_sigle_puts_its_glossary_entry_first(server, page, query):
+    page.goto(server + "pratiques/", wait_until="networkidle")
+    page.locator(".md-search__input").first.click()
+    page.locator("input.md-search__input").type(query, delay=20)
+    first = page.locator(".md-search-result a").first
+    first.wait_for(state="visible", timeout=5000)
+    expected = {"plie": "plie", "spe-p": "spe-p", "crefop": "crefop", "sceofp": "sceofp", "assedic": "assedic"}[query.lower()]
+    assert first.get_attribute("href").endswith(f"/glossaire/#{expected}")

@@ -105,8 +105,8 @@ def render_abbreviations(library: Library) -> str:
 
 
 def render_acronym_ids(library: Library) -> str:
-    """Script giving sigles.js the glossary anchor of every spelling of every acronym."""
-    ids = {spelling: entry.id for entry in library.glossary if entry.is_acronym
+    """Script giving sigles.js, for every spelling of every acronym, its glossary anchor, label and long form."""
+    ids = {spelling: [entry.id, entry.label, tooltip(entry)] for entry in library.glossary if entry.is_acronym
            for spelling in (entry.label, *entry.variantes)}
     return "window.bibliothequeSigles = " + json.dumps(ids, ensure_ascii=False, sort_keys=True) + ";\n"
 

@@ -28,7 +28,7 @@ def _period(practice: Practice) -> str:
 
 def territory(practice: Practice) -> str:
     parts = [practice.lieu, practice.departement, practice.region]
-    if practice.pays and practice.pays != "France":
+    if practice.pays and (practice.pays != "France" or not any(parts)):
         parts.append(practice.pays)
     return ", ".join(part for part in parts if part) or "non documenté par la source"
 
