@@ -20,6 +20,9 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
 MAX_FILE_BYTES = 1_000_000
+# No record needs more than a few levels (a report's calendar steps hold lists of figures): deeper is an error.
+MAX_DEPTH = 12
+MAX_FLOW_DEPTH = 200
 BOM = b"\xef\xbb\xbf"
 
 _STR = "tag:yaml.org,2002:str"
@@ -102,6 +105,8 @@ def load_text(raw: bytes, path: str) -> tuple[LoadedFile | None, list[Problem]]:
         return None, [Problem(path, line, column, "LEC001",
                               f"octet {raw[error.start]:#04x} invalide en UTF-8. Enregistrez le fichier en UTF-8 "
                               "(dans l'éditeur : « Enregistrer avec l'encodage » → UTF-8).")]
+    if _flow_depth(text) > MAX_FLOW_DEPTH:
+        return None, [Problem(path, 1, 1, "LEC010", f"données imbriquées trop profondément (plus de {MAX_DEPTH} niveaux).")]
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
@@ -115,6 +120,8 @@ def load_text(raw: bytes, path: str) -> tuple[LoadedFile | None, list[Problem]]:
         return None, [Problem(path, line, column, "LEC003", f"{french}. {hint[0].upper()}{hint[1:]}.{where}")]
     except yaml.YAMLError as error:
         return None, [Problem(path, 1, 1, "LEC003", f"syntaxe YAML invalide ({error}).")]
+    except RecursionError:
+        return None, [Problem(path, 1, 1, "LEC010", f"données imbriquées trop profondément (plus de {MAX_DEPTH} niveaux).")]
     if node is None:
         return None, [Problem(path, 1, 1, "LEC002", "fichier vide ou ne contenant que des commentaires. "
                               "Partez du modèle : make nouvelle-fiche TITRE=\"…\".")]
@@ -127,6 +134,18 @@ def load_text(raw: bytes, path: str) -> tuple[LoadedFile | None, list[Problem]]:
     if converter.problems:
         return None, converter.problems
     return LoadedFile(path, data, converter.positions, converter.key_positions), []
+
+
+def _flow_depth(text: str) -> int:
+    """Deepest run of [ and { brackets: libyaml recurses on them and crashes the interpreter when very deep."""
+    depth = deepest = 0
+    for char in text:
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}" and depth:
+            depth -= 1
+    return deepest
 
 
 def load_file(file: Path, root: Path) -> tuple[LoadedFile | None, list[Problem]]:
@@ -163,6 +182,9 @@ class _Converter:
             return None
         self._seen.add(id(node))
         self.positions[data_path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if len(data_path) > MAX_DEPTH:
+            self._problem(node, "LEC010", f"données imbriquées sur plus de {MAX_DEPTH} niveaux : simplifiez la structure.")
+            return None
         if isinstance(node, yaml.MappingNode):
             return self._convert_mapping(node, data_path)
         if isinstance(node, yaml.SequenceNode):

@@ -22,6 +22,7 @@ CATALOGUE: dict[str, str] = {
     "LEC007": "Le fichier dépasse la taille maximale.",
     "LEC008": "Le document n'est pas un objet (clé: valeur).",
     "LEC009": "Clé qui n'est pas un simple texte.",
+    "LEC010": "Données imbriquées trop profondément.",
     "SCH001": "Champ inconnu.",
     "SCH002": "Champ obligatoire absent.",
     "SCH003": "Valeur du mauvais type.",

@@ -17,9 +17,25 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text).replace("œ", "oe").replace("æ", "ae")).strip("-")
 
 
+SAFE_SCHEMES = ("http", "https", "mailto")
+_LINK = re.compile(r"\[([^\]]*)\]\(\s*([^)\s]*)[^)]*\)")
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+_REFERENCE_DEFINITION = re.compile(r"^(\s*)\[([^\]]+)\]:", re.MULTILINE)
+
+
+def _safe_link(match: re.Match) -> str:
+    scheme = _SCHEME.match(match.group(2))
+    if scheme and scheme.group(1).lower() not in SAFE_SCHEMES:
+        return match.group(1)
+    return match.group(0)
+
+
 def prose(text: str) -> str:
-    """Author prose as Markdown: simple Markdown kept, raw HTML neutralised."""
-    return text.strip().replace("<", "&lt;")
+    """Author prose as Markdown: simple Markdown kept; raw HTML, unsafe links (javascript:, data:…) and link
+    definitions neutralised."""
+    text = text.strip().replace("<", "&lt;")
+    text = _LINK.sub(_safe_link, text)
+    return _REFERENCE_DEFINITION.sub(r"\1\\[\2]:", text)
 
 
 def inline(text: str) -> str:

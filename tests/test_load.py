@@ -58,6 +58,11 @@ def test_byte_order_mark_and_windows_line_endings_are_accepted():
     assert loaded.position(("resume",)) == (2, 9)
 
 
+def test_deep_nesting_is_refused_without_a_traceback():
+    assert codes(b"a: " + b"[" * 100_000 + b"]" * 100_000 + b"\n") == [(1, 1, "LEC010")]
+    assert codes(b"a: " + b"[" * 20 + b"]" * 20 + b"\n") == [(1, 16, "LEC010")]
+
+
 def test_oversized_file_is_refused_before_parsing():
     assert codes(b"a: " + b"x" * MAX_FILE_BYTES) == [(1, 1, "LEC007")]
 
