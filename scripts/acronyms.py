@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 
 from .load import LoadedFile
 from .problems import ADVICE, ERROR, Problem
+from .text import walk_texts
 
 _UPPER = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸŒÆ"
 TOKEN = re.compile(rf"(?<![\w-])([{_UPPER}][{_UPPER}0-9]*(?:-[{_UPPER}0-9]+)*)(?![\w-])")
@@ -28,17 +29,6 @@ def find_acronyms(text: str) -> Iterator[tuple[int, str]]:
             yield match.start(1), token
 
 
-def _texts(value: object, data_path: tuple) -> Iterator[tuple[tuple, str]]:
-    if isinstance(value, str):
-        yield data_path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _texts(item, data_path + (key,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _texts(item, data_path + (index,))
-
-
 def _unknown(token: str, known: set[str]) -> bool:
     """Known as a whole, or, for a hyphenated token (CUI-CAE), every part known."""
     if token in known:
@@ -51,7 +41,7 @@ def check_record_acronyms(files: Iterable[LoadedFile], known: set[str], severity
     """Each unknown acronym once per file, at the first value that uses it."""
     for loaded in files:
         reported: set[str] = set()
-        for data_path, text in _texts(loaded.data, ()):
+        for data_path, text in walk_texts(loaded.data):
             for _, token in find_acronyms(text):
                 if token in reported or not _unknown(token, known):
                     continue

@@ -8,9 +8,9 @@ from datetime import date
 from pathlib import Path
 
 from .pipeline import check_data, generate, load_schemas
+from .problems import is_error
 from .scaffold import practice_starter, report_starter
 from .write import write_atomic
-from .problems import is_error
 
 
 def _print_problems(result) -> None:
@@ -33,7 +33,7 @@ def command_check(root: Path) -> int:
 
 
 def command_generate(root: Path) -> int:
-    result, library, report = generate(root)
+    result, _, report = generate(root)
     _print_problems(result)
     if report is None:
         print(_summary(result) + " Aucune page n'a été régénérée : les pages déjà produites restent en place.",

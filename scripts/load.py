@@ -95,8 +95,7 @@ def load_text(raw: bytes, path: str) -> tuple[LoadedFile | None, list[Problem]]:
         size = len(raw) // 1000
         return None, [Problem(path, 1, 1, "LEC007", f"fichier de {size} ko, au-delà de la limite de "
                               f"{MAX_FILE_BYTES // 1000} ko. Découpez-le : une fiche par fichier.")]
-    if raw.startswith(BOM):
-        raw = raw[len(BOM):]
+    raw = raw.removeprefix(BOM)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:

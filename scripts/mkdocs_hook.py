@@ -14,8 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from scripts.pipeline import generate  # noqa: E402
-from scripts.problems import is_error  # noqa: E402
+from scripts.pipeline import generate
+from scripts.problems import is_error
 
 log = logging.getLogger("mkdocs.hooks.bibliotheque")
 _serving = False

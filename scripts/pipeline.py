@@ -61,7 +61,7 @@ def check_data(root: Path, schemas: Schemas) -> CheckResult:
     valid: dict[str, list[LoadedFile]] = {}
     for collection, paths in found.items():
         parsed[collection], valid[collection] = [], []
-        validator = schemas.validators[collection] if collection in schemas.validators else None
+        validator = schemas.validators.get(collection)
         for path in paths:
             loaded, load_problems = load_file(path, root)
             problems += load_problems

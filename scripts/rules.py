@@ -13,7 +13,7 @@ from pathlib import PurePosixPath
 from .load import LoadedFile
 from .problems import ADVICE, Problem
 from .schemas import Schemas
-from .text import fold
+from .text import fold, walk_texts
 from .validate import did_you_mean
 
 RESERVED_IDS = {"index"}
@@ -140,21 +140,10 @@ def check_glossary_entries(glossary: list[LoadedFile]) -> Iterator[Problem]:
             claimed[key] = loaded
 
 
-def _texts(value: object, data_path: tuple) -> Iterator[tuple[tuple, str]]:
-    if isinstance(value, str):
-        yield data_path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _texts(item, data_path + (key,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _texts(item, data_path + (index,))
-
-
 def advise_placeholders(files: list[LoadedFile]) -> Iterator[Problem]:
     """Starter text left by `make nouvelle-fiche` or `make nouvelle-residence`."""
     for loaded in files:
-        for data_path, text in _texts(loaded.data, ()):
+        for data_path, text in walk_texts(loaded.data):
             if PLACEHOLDER in text:
                 yield _at(loaded, data_path, "AVI003",
                           f"texte « {PLACEHOLDER} » encore présent : complétez ce champ avant de proposer la fiche.", ADVICE)
@@ -163,7 +152,7 @@ def advise_placeholders(files: list[LoadedFile]) -> Iterator[Problem]:
 def advise_long_quotes(files: list[LoadedFile]) -> Iterator[Problem]:
     """A verbatim quote is at most 25 words (house content rule)."""
     for loaded in files:
-        for data_path, text in _texts(loaded.data, ()):
+        for data_path, text in walk_texts(loaded.data):
             for quote in QUOTE.findall(text):
                 words = len(quote.split())
                 if words > MAX_QUOTE_WORDS:

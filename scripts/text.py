@@ -4,12 +4,25 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 
 
 def fold(text: str) -> str:
     """Lower case without accents, to compare what people type with what the data says."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def walk_texts(value: object, data_path: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    """Every text of a loaded record, with its path (keys and list indexes) for locating problems."""
+    if isinstance(value, str):
+        yield data_path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from walk_texts(item, data_path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from walk_texts(item, data_path + (index,))
 
 
 def slugify(text: str) -> str:

@@ -14,7 +14,7 @@ def codes(raw: bytes) -> list[tuple[int, int, str]]:
 
 
 def test_positions_of_values_and_keys():
-    loaded, problems = load_text("titre: Ticket\nthemes:\n  - a\n  - b\nperiode:\n  debut: 2017\n".encode(), "f.yml")
+    loaded, problems = load_text(b"titre: Ticket\nthemes:\n  - a\n  - b\nperiode:\n  debut: 2017\n", "f.yml")
     assert problems == []
     assert loaded.data == {"titre": "Ticket", "themes": ["a", "b"], "periode": {"debut": 2017}}
     assert loaded.position(("themes", 1)) == (4, 5)

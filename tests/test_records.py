@@ -39,3 +39,4 @@ def test_the_repository_has_its_exemplars():
         "practices/atelier-de-debuggage-de-profils.yml", "practices/conference-sociale-de-bretagne.yml",
         "glossary/crefop.yml", "glossary/spe-p.yml", "glossary/plie.yml", "glossary/sceofp.yml",
     } <= names
+

@@ -25,7 +25,7 @@ def test_scaffold_then_filled_report_passes_check_and_renders(project):
         text = path.read_text(encoding="utf-8")
         filled = re.sub(re.escape(PLACEHOLDER) + r"[^\n]*", "Texte rédigé par le laboratoire.", text)
         path.write_text(filled.replace("valeur: 0", "valeur: 12"), encoding="utf-8")
-    result, library, written = generate(root)
+    result, _, written = generate(root)
     assert [problem.format() for problem in result.problems] == []
     assert written is not None
     page = (root / "docs/residences/residence-a-lille.md").read_text(encoding="utf-8")

@@ -10,7 +10,6 @@ from ..model import GlossaryEntry, Library
 from ..text import fold, inline, prose, slugify
 from .common import GLOSSARY_PAGE, badge, bullet_list, header, source_line
 
-
 ACRONYM_IDS = "glossaire/sigles.js"
 
 
@@ -78,11 +77,11 @@ def render_glossary(library: Library) -> str:
     parts = [
         header("Glossaire", "glossary/*.yml", "Sigles et notions de la coopération pour l'emploi, de A à Z.", hide=("toc",)),
         "# Glossaire\n",
-        f"{len(entries)} entrées, dont {historical} historiques (organismes ou dispositifs qui n'existent plus : "
+        (f"{len(entries)} entrées, dont {historical} historiques (organismes ou dispositifs qui n'existent plus : "
         "l'entrée dit ce qui les a remplacés). Chaque entrée a une adresse stable, à partager : "
-        "`glossaire/#sigle`.\n",
-        "Télécharger tout le glossaire : [JSON](glossaire.json) · [CSV](glossaire.csv) "
-        "(séparateur virgule, UTF-8 ; les listes sont séparées par « | ») · [schéma](glossaire.schema.json).\n",
+        "`glossaire/#sigle`.\n"),
+        ("Télécharger tout le glossaire : [JSON](glossaire.json) · [CSV](glossaire.csv) "
+        "(séparateur virgule, UTF-8 ; les listes sont séparées par « | ») · [schéma](glossaire.schema.json).\n"),
         _category_filter(entries),
         f'<nav class="alphabet" aria-label="Lettres" markdown>{jump}</nav>\n' if jump else "",
     ]

@@ -108,11 +108,11 @@ def render_index(library: Library) -> str:
     return "\n".join([
         header("Pratiques", "practices/*.yml", "Toutes les fiches pratiques de la bibliothèque."),
         "# Pratiques\n",
-        f"{count} fiche{'s' if count > 1 else ''} : ce qui a été fait, où, par qui, avec quel résultat, "
-        "et comment le reproduire.\n",
+        (f"{count} fiche{'s' if count > 1 else ''} : ce qui a été fait, où, par qui, avec quel résultat, "
+        "et comment le reproduire.\n"),
         f"**Par thème** : {theme_links}\n" if theme_links else "",
-        "Données ouvertes : toutes les fiches en [JSON](pratiques.json) et en [CSV](pratiques.csv), décrites par "
-        "leur [schéma](pratique.schema.json).\n",
+        ("Données ouvertes : toutes les fiches en [JSON](pratiques.json) et en [CSV](pratiques.csv), décrites par "
+        "leur [schéma](pratique.schema.json).\n"),
         _table(library.practices, INDEX) + "\n",
     ])
 

@@ -61,8 +61,8 @@ def render_rules() -> str:
     return "\n".join([
         header("Codes des erreurs", "scripts/problems.py"),
         "# Codes des erreurs et avertissements\n",
-        "`make check` affiche chaque problème sous la forme `fichier:ligne:colonne : CODE message`. "
-        "Les codes `AVI` sont des avertissements : ils ne bloquent pas la publication.\n",
+        ("`make check` affiche chaque problème sous la forme `fichier:ligne:colonne : CODE message`. "
+        "Les codes `AVI` sont des avertissements : ils ne bloquent pas la publication.\n"),
         "\n".join(rows) + "\n",
     ])
 
@@ -74,8 +74,8 @@ def render_sources(schemas: Schemas) -> str:
     return "\n".join([
         header("Documents sources", "schemas/vocabulaires.json"),
         "# Documents sources\n",
-        "Les fiches et les entrées citent ces documents par leur code, une section et une plage de lignes du "
-        "fichier texte.\n",
+        ("Les fiches et les entrées citent ces documents par leur code, une section et une plage de lignes du "
+        "fichier texte.\n"),
         "\n".join(rows) + "\n",
     ])
 

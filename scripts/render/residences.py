@@ -126,8 +126,8 @@ def render_index(library: Library) -> str:
     return "\n".join([
         header("Résidences et recherches-actions", "residences/*.yml", "Les résultats des résidences et recherches-actions."),
         "# Résidences et recherches-actions\n",
-        "Des équipes se sont immergées dans une agence ou sur des territoires pour comprendre un problème, "
-        "imaginer des réponses et les tester. Chaque rapport relie ses idées et prototypes aux fiches pratiques.\n",
+        ("Des équipes se sont immergées dans une agence ou sur des territoires pour comprendre un problème, "
+        "imaginer des réponses et les tester. Chaque rapport relie ses idées et prototypes aux fiches pratiques.\n"),
         "\n".join(rows) + "\n" if library.residences else "Aucun rapport pour l'instant.\n",
         "Pour publier le vôtre : [Publier une résidence](../contribuer/residence.md).\n",
     ])
