@@ -37,11 +37,18 @@ def _unknown(token: str, known: set[str]) -> bool:
     return len(parts) == 1 or not all(part in known for part in parts)
 
 
+# Fields that name things rather than explain them: ids, spellings, quoted source errors, section titles.
+EXEMPT_FIELDS = {"id", "sigle", "terme", "variantes", "voir_aussi", "pratiques_liees", "residence", "sources",
+                 "note_source", "notes_source"}
+
+
 def check_record_acronyms(files: Iterable[LoadedFile], known: set[str], severity: str) -> Iterator[Problem]:
     """Each unknown acronym once per file, at the first value that uses it."""
     for loaded in files:
         reported: set[str] = set()
         for data_path, text in walk_texts(loaded.data):
+            if data_path and data_path[0] in EXEMPT_FIELDS:
+                continue
             for _, token in find_acronyms(text):
                 if token in reported or not _unknown(token, known):
                     continue

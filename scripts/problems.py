@@ -44,7 +44,7 @@ CATALOGUE: dict[str, str] = {
     "CAL001": "Étape de calendrier qui finit avant de commencer.",
     "GLO001": "Une entrée du glossaire porte soit « sigle », soit « terme » (un seul des deux).",
     "GLO002": "Une entrée historique doit dire ce qui l'a remplacée et depuis quand.",
-    "GLO003": "Deux entrées du glossaire pour le même sigle ou terme.",
+    "GLO003": "Deux entrées du glossaire pour le même sigle, terme ou graphie.",
     "GLO004": "Sigle employé sans entrée au glossaire ni place dans la liste des exceptions.",
     "AVI001": "Résumé long : visez quatre phrases au plus.",
     "AVI002": "Champ recommandé absent.",

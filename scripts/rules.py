@@ -131,13 +131,16 @@ def check_glossary_entries(glossary: list[LoadedFile]) -> Iterator[Problem]:
                 if name not in data:
                     yield _at(loaded, ("statut",), "GLO002",
                               f"entrée historique sans « {name} ». Indiquez ce qui l'a remplacée (remplace_par) et l'année (depuis).")
-        label = data.get("sigle") or data.get("terme")
-        key = fold(label)
-        if key in claimed:
-            yield _at(loaded, ("sigle" if "sigle" in data else "terme",), "GLO003",
-                      f"« {label} » a déjà une entrée : {claimed[key].path}. Ajoutez ce sens à « autres_sens » de cette entrée.")
-        else:
-            claimed[key] = loaded
+        label_field = "sigle" if "sigle" in data else "terme"
+        spellings = [(label_field,), *(("variantes", index) for index in range(len(data.get("variantes", []))))]
+        for data_path in spellings:
+            label = data[label_field] if len(data_path) == 1 else data["variantes"][data_path[1]]
+            key = fold(label)
+            owner = claimed.setdefault(key, loaded)
+            if owner is not loaded:
+                yield _at(loaded, data_path, "GLO003",
+                          f"« {label} » a déjà une entrée : {owner.path}. Ajoutez ce sens à « autres_sens » de cette "
+                          "entrée, ou retirez cette graphie.")
 
 
 def advise_placeholders(files: list[LoadedFile]) -> Iterator[Problem]:
