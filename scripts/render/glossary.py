@@ -100,7 +100,8 @@ def render_abbreviations(library: Library) -> str:
         title = tooltip(entry)
         for spelling in (entry.label, *entry.variantes):
             lines.append(f"*[{spelling}]: {title}")
-    return "\n".join(lines) + "\n"
+    # One definition per block: the abbr block processor re-splits a block at every match, quadratic in its length.
+    return "\n\n".join(lines) + "\n"
 
 
 def render_acronym_ids(library: Library) -> str:
