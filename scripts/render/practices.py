@@ -37,6 +37,21 @@ def _section(title: str, body: str) -> str:
     return f"## {title}\n\n{body}\n" if body else ""
 
 
+SUGGESTED_RELATED = 3
+
+
+def closest_by_themes(practice: Practice, library: Library, exclude: set[str]) -> list[Practice]:
+    """Cards sharing the most themes with this one (then the same report, then title order), after the explicit links."""
+    themes = set(practice.themes)
+
+    def score(other: Practice) -> tuple:
+        return (-len(themes & set(other.themes)), other.residence != practice.residence or not practice.residence)
+
+    candidates = [other for other in library.practices
+                  if other.id != practice.id and other.id not in exclude and themes & set(other.themes)]
+    return sorted(candidates, key=score)[:SUGGESTED_RELATED]
+
+
 def render_practice(practice: Practice, library: Library) -> str:
     page = practice_page_path(practice.id)
     themes = ", ".join(f"[{theme}]({relative(page, theme_page_path(theme))})" for theme in practice.themes)
@@ -53,10 +68,17 @@ def render_practice(practice: Practice, library: Library) -> str:
     facts.append(("Thèmes", themes))
     en_bref = "\n".join(f"    - **{label}** : {value}" for label, value in facts)
     related = [library.practice(related_id) for related_id in practice.pratiques_liees]
-    related_list = bullet_list(
-        f"[{inline(other.titre)}]({relative(page, practice_page_path(other.id))}) {badge('stade', other.stade)}"
-        for other in related
-    )
+    suggested = closest_by_themes(practice, library, exclude={other.id for other in related})
+
+    def links(cards) -> str:
+        return bullet_list(
+            f"[{inline(other.titre)}]({relative(page, practice_page_path(other.id))}) {badge('stade', other.stade)}"
+            for other in cards
+        )
+
+    related_list = links(related)
+    if suggested:
+        related_list += ("\n\n" if related else "") + "Sur les mêmes thèmes :\n\n" + links(suggested)
     parts = [
         header(practice.titre, practice.path, practice.resume),
         f"# {inline(practice.titre)}\n",
