@@ -15,7 +15,8 @@ from .text import walk_texts
 
 _UPPER = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸŒÆ"
 TOKEN = re.compile(rf"(?<![\w-])([{_UPPER}][{_UPPER}0-9]*(?:-[{_UPPER}0-9]+)*)(?![\w-])")
-_ROMAN = re.compile(r"^(?=[MDCLXVI])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
+# Centuries and chapter numbers (XIX, IV…); M, D, C and L are left out, so that ML or CD are read as sigles.
+_ROMAN = re.compile(r"^(?=[XVI])(X{0,3})(I[XV]|V?I{0,3})$")
 _CODE_OR_LINK = re.compile(r"`[^`]*`|\]\([^)]*\)|<[^>]+>|https?://\S+|\{[^}]*\}")
 
 
