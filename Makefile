@@ -35,11 +35,16 @@ check: $(STAMP)
 generate: $(STAMP)
 	$(PYTHON) -m scripts generate
 
-# Built beside site/ and swapped in only on success: a failed build leaves the last good site in place.
-site: generate
-	rm -rf build/site-nouveau
+# Built beside site/ and swapped in only on success (two renames, no moment without a site): a failed generation
+# or build leaves the last good site in place, and says so.
+site: $(STAMP)
+	@mkdir -p build && rm -rf build/site-nouveau build/site-ancien
+	@if ! $(PYTHON) -m scripts generate; then \
+	  echo "Échec de la génération : le site précédent (site/) est conservé." >&2; exit 1; \
+	fi
 	@if $(VENV)/bin/mkdocs build --strict --quiet -d build/site-nouveau; then \
-	  rm -rf site && mv build/site-nouveau site && echo "Site construit dans site/."; \
+	  if [ -d site ]; then mv site build/site-ancien; fi; \
+	  mv build/site-nouveau site && rm -rf build/site-ancien && echo "Site construit dans site/."; \
 	else \
 	  rm -rf build/site-nouveau; echo "Échec de la construction : le site précédent (site/) est conservé." >&2; exit 1; \
 	fi

@@ -13,7 +13,7 @@ from .problems import ERROR, Problem, is_error
 from .render import GENERATED_DIRS, render_abbreviations, render_site
 from .rules import check_library
 from .schemas import COLLECTIONS, Schemas, load_schemas
-from .validate import check_schema
+from .validate import check_schema, check_texts
 from .write import WriteReport, write_tree
 
 DATA_DIRS = ("practices", "glossary", "residences")
@@ -70,6 +70,7 @@ def check_data(root: Path, schemas: Schemas) -> CheckResult:
             parsed[collection].append(loaded)
             schema_problems = check_schema(loaded, validator) if validator else []
             problems += schema_problems
+            problems += check_texts(loaded)
             if not schema_problems:
                 valid[collection].append(loaded)
     allowed = None

@@ -42,10 +42,12 @@ CATALOGUE: dict[str, str] = {
     "REF008": "Fiche citée par un rapport sans le citer en retour (champ « residence »).",
     "SRC001": "Plage de lignes impossible pour ce document.",
     "CAL001": "Étape de calendrier qui finit avant de commencer.",
+    "CAL002": "Période qui finit avant de commencer.",
     "GLO001": "Une entrée du glossaire porte soit « sigle », soit « terme » (un seul des deux).",
     "GLO002": "Une entrée historique doit dire ce qui l'a remplacée et depuis quand.",
     "GLO003": "Deux entrées du glossaire pour le même sigle, terme ou graphie.",
     "GLO004": "Sigle employé sans entrée au glossaire ni place dans la liste des exceptions.",
+    "TXT001": "Lien vers une adresse non autorisée (seuls http, https, mailto et les pages du site).",
     "AVI001": "Résumé long : visez quatre phrases au plus.",
     "AVI002": "Champ recommandé absent.",
     "AVI003": "Texte « À compléter » laissé par le modèle de fiche.",
@@ -66,7 +68,9 @@ class Problem:
 
     def format(self) -> str:
         prefix = "avertissement : " if self.severity == ADVICE else ""
-        return f"{self.path}:{self.line}:{self.column} : {self.code} {prefix}{self.message}"
+        # One problem, one line: a value quoted in a message may hold line breaks.
+        message = " ".join(self.message.split())
+        return f"{self.path}:{self.line}:{self.column} : {self.code} {prefix}{message}"
 
 
 def is_error(problem: Problem) -> bool:

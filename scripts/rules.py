@@ -69,7 +69,7 @@ def check_links(practices: list[LoadedFile], glossary: list[LoadedFile], known_i
         if residence is not None and residence not in residence_ids:
             yield _at(loaded, ("residence",), "REF006",
                       f"rapport inconnu « {residence} » : aucun fichier residences/{residence}.yml."
-                      f"{did_you_mean(residence, residence_ids)}")
+                      f"{did_you_mean(residence, residence_ids) or ' Écrivez le nom du fichier du rapport, sans « .yml ».'}")
     for loaded in glossary:
         for index, target in enumerate(loaded.data.get("voir_aussi", [])):
             if target not in glossary_ids:

@@ -51,6 +51,23 @@ def test_refused_input(raw, expected):
     assert codes(raw) == expected
 
 
+def test_numbers_that_are_not_meant_as_numbers_stay_text():
+    loaded, problems = load_text(b"lignes: 10:20\ndepuis: " + b"9" * 5000 + b"\nnombre: 1_000\n", "f.yml")
+    assert problems == []
+    assert loaded.data == {"lignes": "10:20", "depuis": "9" * 5000, "nombre": 1000}
+
+
+def test_control_characters_are_located():
+    assert codes(b"a: 1\nb: x\x07y\n") == [(2, 5, "LEC003")]
+    assert codes(b"a: 1\nb: x\x00y\n") == [(2, 5, "LEC003")]
+
+
+def test_billion_laughs_is_refused_at_once_one_problem_per_line():
+    lines = [b'a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"a{n}: &a{n} [".encode() + b", ".join([f"*a{n - 1}".encode()] * 9) + b"]" for n in range(1, 10)]
+    assert codes(b"\n".join(lines)) == [(line, 5, "LEC005") for line in range(2, 11)]
+
+
 def test_byte_order_mark_and_windows_line_endings_are_accepted():
     loaded, problems = load_text(b"\xef\xbb\xbftitre: A\r\nresume: B\r\n", "f.yml")
     assert problems == []

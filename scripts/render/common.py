@@ -10,14 +10,21 @@ GLOSSARY_PAGE = "glossaire/index.md"
 
 def header(title: str, edit: str, description: str = "", hide: tuple[str, ...] = ()) -> str:
     """Front matter, then a comment telling maintainers which file to edit instead of this page."""
-    lines = ["---", f"title: {_yaml_string(title)}"]
+    lines = ["---", f"title: {_yaml_string(_plain(title))}"]
     if description:
-        lines.append(f"description: {_yaml_string(' '.join(description.split()))}")
+        lines.append(f"description: {_yaml_string(_plain(description))}")
     if hide:
         lines.append("hide:")
         lines += [f"  - {item}" for item in hide]
     lines += ["---", "", f"<!-- Page générée par « make site » à partir de {edit} : modifiez ce fichier, pas cette page. -->", ""]
     return "\n".join(lines)
+
+
+def _plain(text: str) -> str:
+    """A title or summary as the theme prints it: raw in the page header and in <meta content="…">, and through
+    Jinja's `striptags` (which decodes entities) in <title>. No < or > may survive in any form, nor a quote."""
+    text = " ".join(text.split()).replace("<", "‹").replace(">", "›").replace('"', "”")
+    return text.replace("&", "&amp;")
 
 
 def _yaml_string(text: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from itertools import groupby
 
@@ -11,6 +12,8 @@ from ..text import fold, inline, prose, slugify
 from .common import GLOSSARY_PAGE, badge, bullet_list, header, source_line
 
 ACRONYM_IDS = "glossaire/sigles.js"
+# What the abbr extension reads as a defined word: one line, no bracket, backslash or tag.
+ABBREVIATION_SPELLING = re.compile(r"[^\[\]\\<>\n\r]+")
 
 
 def _letter(entry: GlossaryEntry) -> str:
@@ -99,7 +102,10 @@ def render_abbreviations(library: Library) -> str:
             continue
         title = tooltip(entry)
         for spelling in (entry.label, *entry.variantes):
-            lines.append(f"*[{spelling}]: {title}")
+            # This file is appended to every page: a definition that does not parse would put its text, raw, on
+            # every page, and a line break would let « --8<-- » start a line and include another file.
+            if ABBREVIATION_SPELLING.fullmatch(spelling):
+                lines.append(f"*[{spelling}]: {title}")
     # One definition per block: the abbr block processor re-splits a block at every match, quadratic in its length.
     return "\n\n".join(lines) + "\n"
 

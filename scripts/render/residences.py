@@ -5,10 +5,8 @@ The timeline is plain HTML and CSS produced here, so it renders offline and with
 
 from __future__ import annotations
 
-from html import escape
-
 from ..model import Figure, Library, Residence, Step
-from ..text import inline, prose
+from ..text import html_text, inline, prose
 from .common import badge, bullet_list, header, relative, source_line
 from .practices import practice_page_path
 
@@ -30,7 +28,7 @@ def _period(debut: str, fin: str) -> str:
 def _figures(figures: tuple[Figure, ...], css_class: str) -> str:
     cells = "".join(
         f'<div class="chiffre"><span class="valeur">{figure.valeur}</span>'
-        f'<span class="libelle">{escape(figure.libelle)}</span></div>'
+        f'<span class="libelle">{html_text(figure.libelle)}</span></div>'
         for figure in figures
     )
     return f'<div class="{css_class}">{cells}</div>' if figures else ""
@@ -38,20 +36,20 @@ def _figures(figures: tuple[Figure, ...], css_class: str) -> str:
 
 def _step(step: Step) -> str:
     established = _period(step.debut, step.fin)
-    when = escape(step.dates)
+    when = html_text(step.dates)
     if established and established != step.dates:
-        when += f' <span class="date-etablie">(date retenue : {escape(established)})</span>'
+        when += f' <span class="date-etablie">(date retenue : {html_text(established)})</span>'
     parts = [
-        f'<li class="etape etape-{escape(step.type.replace(" ", "-"))}" markdown="1">',
+        f'<li class="etape etape-{html_text(step.type.replace(" ", "-"))}" markdown="1">',
         f'<p class="etape-date">{when}</p>',
-        f'<p class="etape-titre"><strong>{escape(step.etape)}</strong> {badge("etape", step.type)}'
-        + (f" · {escape(step.lieu)}" if step.lieu else "") + "</p>",
+        f'<p class="etape-titre"><strong>{html_text(step.etape)}</strong> {badge("etape", step.type)}'
+        + (f" · {html_text(step.lieu)}" if step.lieu else "") + "</p>",
     ]
     if step.actions:
-        parts.append("<ul>" + "".join(f"<li>{escape(action)}</li>" for action in step.actions) + "</ul>")
+        parts.append("<ul>" + "".join(f"<li>{html_text(action)}</li>" for action in step.actions) + "</ul>")
     parts.append(_figures(step.chiffres, "chiffres-etape"))
     if step.note:
-        parts.append(f'<p class="etape-note">Note : {escape(step.note)}</p>')
+        parts.append(f'<p class="etape-note">Note : {html_text(step.note)}</p>')
     parts.append("</li>")
     return "\n".join(part for part in parts if part)
 
