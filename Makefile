@@ -9,7 +9,7 @@ ZENSICAL_STAMP := $(VENV)/.installe-zensical
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help serve test site check generate nouvelle-fiche nouvelle-residence chromium zensical clean
+.PHONY: help serve test site check generate nouvelle-fiche nouvelle-residence chromium zensical bench budget-recherche clean
 
 help:
 	@echo "make serve           construit et sert le site sur http://127.0.0.1:8000"
@@ -19,6 +19,8 @@ help:
 	@echo "make nouvelle-fiche TITRE=\"…\"   crée une fiche pratique à compléter"
 	@echo "make nouvelle-residence TITRE=\"…\"   crée un rapport de résidence et une première fiche"
 	@echo "make zensical        construit aussi le site avec Zensical (test de compatibilité)"
+	@echo "make budget-recherche   mesure ce que la recherche télécharge avant le premier résultat"
+	@echo "make bench           mesure la construction sur des corpus synthétiques de 100, 1 000 et 10 000 fiches"
 
 $(STAMP): requirements.txt
 	python3 -m venv $(VENV)
@@ -49,8 +51,9 @@ site: $(STAMP)
 	  rm -rf build/site-nouveau; echo "Échec de la construction : le site précédent (site/) est conservé." >&2; exit 1; \
 	fi
 
+# --dirty: after an edit, only the pages whose Markdown the generation rewrote are rebuilt (seconds, not a full build).
 serve: generate
-	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(VENV)/bin/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 nouvelle-fiche: $(STAMP)
 	@if [ -z "$(TITRE)" ]; then echo 'Indiquez un titre : make nouvelle-fiche TITRE="Nom de la pratique"' >&2; exit 2; fi
@@ -73,5 +76,17 @@ test: $(STAMP) chromium
 zensical: generate $(ZENSICAL_STAMP)
 	$(VENV)/bin/zensical build --config-file mkdocs.yml --clean
 
+# Synthetic corpora in a temporary folder, never in the repository; the table goes to build/bench/resultats.md.
+bench: $(STAMP) $(ZENSICAL_STAMP)
+	$(PYTHON) -m scripts.bench
+
+# What the browser downloads before the first search result: on the real site, then with 5,000 synthetic cards.
+budget-recherche: site chromium
+	$(PYTHON) -m scripts.search_budget site
+	rm -rf build/synthetique-5000
+	$(PYTHON) -m scripts.synthetic build/synthetique-5000 --fiches 5000
+	cd build/synthetique-5000 && $(CURDIR)/$(PYTHON) -m scripts generate >/dev/null && $(CURDIR)/$(VENV)/bin/mkdocs build --quiet -d site
+	$(PYTHON) -m scripts.search_budget build/synthetique-5000/site
+
 clean:
-	rm -rf site build docs/pratiques docs/themes docs/glossaire docs/reference docs/residences
+	rm -rf site build docs/pratiques docs/themes docs/glossaire docs/reference docs/residences docs/recherche

@@ -10,7 +10,7 @@ from .export import export_csv, export_json
 from .load import LoadedFile, load_file
 from .model import Library, build_library
 from .problems import ERROR, Problem, is_error
-from .render import GENERATED_DIRS, render_abbreviations, render_site
+from .render import GENERATED_DIRS, render_abbreviations, render_search_index, render_site
 from .rules import check_library
 from .schemas import COLLECTIONS, Schemas, load_schemas
 from .validate import check_schema, check_texts
@@ -115,6 +115,9 @@ def generate(root: Path) -> tuple[CheckResult, Library | None, WriteReport | Non
     library = build_library(result.files, schemas)
     pages = render_site(library, schemas)
     pages.update(render_exports(result.files, schemas))
+    docs = root / "docs"
+    pages.update(render_search_index(library, {page.relative_to(docs).as_posix(): page.read_text(encoding="utf-8")
+                                               for page in hand_written_pages(root)}))
     report = write_tree(root / "docs", pages, GENERATED_DIRS)
     write_tree(root, {ABBREVIATIONS.as_posix(): render_abbreviations(library)}, ())
     return result, library, report

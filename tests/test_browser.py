@@ -1,58 +1,32 @@
-"""In Debian's Chromium: pages load nothing from another host, and acronyms show their long form."""
+"""In Debian's Chromium: no request to another host, acronyms' long forms, search, facets, print, accessibility."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import shutil
-import threading
-from urllib.parse import urlsplit
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from scripts.render.search import analyse
+
+from .conftest import ROOT, serve_directory
+from .queries import QUERIES, first_result
+
 pytestmark = pytest.mark.browser
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 PAGES = ["", "pratiques/", "pratiques/ticket-d-or/", "pratiques/conference-sociale-de-bretagne/", "glossaire/",
-         "themes/", "contribuer/", "residences/avignon-joly-jean-2017/"]
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *arguments):
-        pass
+         "themes/", "contribuer/", "residences/avignon-joly-jean-2017/", "recherche/?q=plie", "pratiques/filtres/",
+         "pratiques/filtres/?theme=jeunesse&stade=idee", "pratiques/chiffres/"]
 
 
 @pytest.fixture(scope="module")
 def server(built_site):
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"],
-        )
-        yield launched
-        launched.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(locale="fr-FR")
-    opened = context.new_page()
-    yield opened
-    context.close()
+    with serve_directory(built_site) as address:
+        yield address
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -108,12 +82,144 @@ def test_acronym_first_tap_shows_second_tap_follows(server, browser):
         context.close()
 
 
-@pytest.mark.parametrize("query", ["PLIE", "plie", "SPE-P", "spe-p", "CREFOP", "SCEOFP", "Assedic"])
-def test_searching_a_sigle_puts_its_glossary_entry_first(server, page, query):
-    page.goto(server + "pratiques/", wait_until="networkidle")
-    page.locator(".md-search__input").first.click()
-    page.locator("input.md-search__input").type(query, delay=20)
-    first = page.locator(".md-search-result a").first
+
+@pytest.mark.parametrize(("query", "expected"), QUERIES)
+def test_query_finds_its_page_first(server, page, query, expected):
+    assert first_result(page, server, query) == expected
+
+
+def test_header_box_suggests_while_typing_and_enter_opens_the_search_page(server, page):
+    page.goto(server + "pratiques/ticket-d-or/", wait_until="networkidle")
+    box = page.locator("#recherche-entete-champ")
+    box.press_sequentially("debugg", delay=20)
+    first = page.locator("#recherche-suggestions li a").first
     first.wait_for(state="visible", timeout=5000)
-    expected = {"plie": "plie", "spe-p": "spe-p", "crefop": "crefop", "sceofp": "sceofp", "assedic": "assedic"}[query.lower()]
-    assert first.get_attribute("href").endswith(f"/glossaire/#{expected}")
+    assert first.get_attribute("href").endswith("/pratiques/atelier-de-debuggage-de-profils/")
+    box.press("Escape")
+    assert page.locator("#recherche-suggestions").is_hidden()
+    box.fill("debugg")
+    box.press("Enter")
+    page.wait_for_url("**/recherche/?q=debugg")
+    page.locator("#recherche-resultats li a").first.wait_for(state="visible", timeout=5000)
+    assert page.locator("#recherche-champ").input_value() == "debugg"
+
+
+def test_slash_key_focuses_the_search_box(server, page):
+    page.goto(server + "glossaire/", wait_until="networkidle")
+    page.locator("#recherche-entete-champ").wait_for(state="visible")
+    page.locator("h1").click()
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "recherche-entete-champ"
+
+
+def test_browser_and_build_analyse_words_alike(server, page):
+    samples = ["Débuggage des profils", "l'agence et d’autres", "SPE-P", "Saint-Brieuc/Lamballe", "régionaux",
+               "Cœur des Pôles", "Œuvres ÉTÉ 2024", "qu'il", "job-dating ciblé", "Straße", "TPE/PME", "co-traitance"]
+    page.goto(server + "recherche/", wait_until="networkidle")
+    in_browser = page.evaluate("""async (samples) => {
+        const manifest = await (await fetch("index.json")).json();
+        const stop = new Set(manifest.stop.split(" "));
+        return samples.map((text) => window.bibliothequeRecherche.analyse(text, stop));
+    }""", samples)
+    assert in_browser == [analyse(text) for text in samples]
+
+
+def _checked_values(page) -> dict[str, list[str]]:
+    return page.evaluate("""() => {
+        const values = {};
+        document.querySelectorAll("#filtres-facettes input:checked").forEach((box) => {
+            (values[box.name] = values[box.name] || []).push(box.value);
+        });
+        return values;
+    }""")
+
+
+def test_facets_narrow_the_list_and_live_in_the_address(server, page, built_site):
+    data = json.loads((built_site / "pratiques" / "facettes.json").read_text(encoding="utf-8"))
+    keys = [facet["cle"] for facet in data["facettes"]]
+    themes = keys.index("theme")
+    stages = keys.index("stade")
+    theme_slug = data["facettes"][themes]["valeurs"][0][0]
+    stage_values = [value[0] for value in data["facettes"][stages]["valeurs"]]
+    with_theme = [card for card in data["fiches"] if 0 in card[3][themes]]
+    page.goto(server + "pratiques/filtres/", wait_until="networkidle")
+    items = page.locator("#filtres-liste li")
+    assert items.count() == len(data["fiches"])
+    label = page.locator(f"#filtres-facettes input[name=theme][value={theme_slug}]")
+    text = page.locator("#filtres-facettes label", has=page.locator(f"input[name=theme][value={theme_slug}]")).inner_text()
+    expected_count = re.search(r"\((\d+)\)", text).group(1)
+    assert int(expected_count) == len(with_theme)
+    label.check()
+    assert items.count() == len(with_theme)
+    stage_index = next(index for index in range(len(stage_values))
+                       if any(card[3][stages] == [index] for card in with_theme))
+    page.locator(f"#filtres-facettes input[name=stade][value={stage_values[stage_index]}]").check()
+    both = [card for card in with_theme if stage_index in card[3][stages]]
+    assert items.count() == len(both)
+    assert sorted(items.locator("a").all_inner_texts()) == sorted(card[0] for card in both)
+    address = page.url
+    assert parse_qs(urlsplit(address).query) == {"theme": [theme_slug], "stade": [stage_values[stage_index]]}
+    shared = page.context.new_page()
+    shared.goto(address, wait_until="networkidle")
+    assert _checked_values(shared) == {"theme": [theme_slug], "stade": [stage_values[stage_index]]}
+    assert shared.locator("#filtres-liste li").count() == len(both)
+    shared.close()
+    page.locator("#filtres-effacer").click()
+    assert items.count() == len(data["fiches"])
+    assert urlsplit(page.url).query == ""
+
+
+def test_charts_are_readable_without_javascript(server, browser):
+    context = browser.new_context(locale="fr-FR", java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(server + "pratiques/chiffres/", wait_until="networkidle")
+        charts = page.locator("figure.graphique svg[role=img]")
+        assert charts.count() == 3
+        for index in range(3):
+            box = charts.nth(index).bounding_box()
+            assert box["width"] > 300 and box["height"] > 50
+        assert page.locator("figure.graphique rect.graphique-barre").count() > 10
+    finally:
+        context.close()
+
+
+PRINTED_ON_ONE_PAGE = ["pratiques/ticket-d-or/", "pratiques/temps-d-echange-d-equipe-du-jeudi-dans-le-hall-d-accueil/",
+                       "pratiques/atelier-de-debuggage-de-profils/"]
+
+
+@pytest.mark.parametrize("path", PRINTED_ON_ONE_PAGE)
+def test_a_card_prints_on_one_a4_page_with_its_sources(server, page, path):
+    page.goto(server + path, wait_until="networkidle")
+    page.emulate_media(media="print")
+    assert page.locator(".md-header").is_hidden() and page.locator(".md-sidebar--primary").is_hidden()
+    assert page.locator("h2#sources").is_visible()
+    pdf = page.pdf(format="A4", print_background=True)
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
+
+
+AXE_PAGES = ["", "pratiques/ticket-d-or/", "glossaire/", "residences/avignon-joly-jean-2017/", "pratiques/filtres/",
+             "recherche/?q=plie", "pratiques/chiffres/"]
+
+
+@pytest.mark.parametrize("path", AXE_PAGES)
+def test_no_serious_accessibility_violation(server, page, path):
+    import axe_playwright_python
+
+    page.goto(server + path, wait_until="networkidle")
+    page.add_script_tag(path=str(Path(axe_playwright_python.__file__).parent / "axe.min.js"))
+    results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    serious = [f"{violation['id']} ({violation['impact']}) : {violation['help']} — "
+               + ", ".join(node["target"][0] if isinstance(node["target"][0], str) else str(node["target"])
+                           for node in violation["nodes"][:3])
+               for violation in results["violations"] if violation["impact"] in ("serious", "critical")]
+    assert serious == []
+
+
+def test_search_budget_tool_measures_the_first_result(built_site):
+    measured = subprocess.run([sys.executable, "-m", "scripts.search_budget", str(built_site), "--requete", "plie"],
+                              cwd=ROOT, capture_output=True, text=True, check=False)
+    assert measured.returncode == 0, measured.stderr
+    row = next(line for line in measured.stdout.splitlines() if line.startswith("| plie |"))
+    files, raw, compressed, index = (int(re.search(r"\d+", cell).group()) for cell in row.split("|")[2:6])
+    assert files >= 3 and 0 < index <= compressed < raw

@@ -74,8 +74,12 @@ def test_theme_pages_and_index_list_every_card(built_site):
         assert f'href="../{practice_id}/"' in index or f'href="{practice_id}/"' in index
 
 
-def test_search_is_configured_for_french(built_site):
-    assert '"lang":["fr"]' in html(built_site, "search/search_index.json").replace(" ", "")
+def test_the_site_ships_its_own_search_index_not_materials(built_site):
+    assert not (built_site / "search" / "search_index.json").exists()
+    manifest = json.loads(html(built_site, "recherche/index.json"))
+    assert manifest["documents"] > 0
+    assert all((built_site / "recherche" / "t" / f"{key}.json").is_file() for key in manifest["shards"].split())
+    assert 'id="recherche-formulaire"' in html(built_site, "recherche/index.html")
 
 
 def test_generated_pages_name_the_file_to_edit():

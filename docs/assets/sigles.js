@@ -1,7 +1,5 @@
 /* Acronyms: each <abbr> becomes a link to its glossary entry whose long form shows on hover, on keyboard focus
-   and on a first tap (a second tap follows the link). Without JavaScript the title attribute still works.
-   In the search box, a query that is a sigle (« plie », « SPE-P ») puts its glossary entry above the results:
-   the search engine splits « SPE-P » on its hyphen and would not rank the entry first. */
+   and on a first tap (a second tap follows the link). Without JavaScript the title attribute still works. */
 (function () {
   "use strict";
   var ids = window.bibliothequeSigles || {};
@@ -51,40 +49,6 @@
     if (!event.target.closest("a.sigle")) { closeAll(null); }
   });
 
-  function fold(text) {
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[\s.]+/g, "");
-  }
-
-  var bySigle = {};
-  Object.keys(ids).forEach(function (spelling) { bySigle[fold(spelling)] = ids[spelling]; });
-
-  function showShortcut(input) {
-    var results = document.querySelector(".md-search-result");
-    if (!results) { return; }
-    var shortcut = results.querySelector(".sigle-raccourci");
-    if (!shortcut) {
-      shortcut = document.createElement("div");
-      shortcut.className = "sigle-raccourci";
-      results.insertBefore(shortcut, results.firstChild);
-    }
-    var entry = bySigle[fold(input.value)];
-    shortcut.hidden = !entry;
-    shortcut.textContent = "";
-    if (entry) {
-      var link = document.createElement("a");
-      link.href = glossary.href + "#" + entry[0];
-      link.innerHTML = "<strong></strong> — <span></span><small>Glossaire</small>";
-      link.querySelector("strong").textContent = entry[1];
-      link.querySelector("span").textContent = entry[2];
-      shortcut.appendChild(link);
-    }
-  }
-
-  var searchInput = document.querySelector(".md-search__input");
-  if (searchInput) {
-    searchInput.addEventListener("input", function () { showShortcut(searchInput); });
-    if (searchInput.value) { showShortcut(searchInput); }
-  }
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape") { closeAll(null); }
   });

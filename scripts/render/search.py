@@ -1,0 +1,211 @@
+"""The site's search index: small static JSON files that docs/assets/recherche.js fetches on demand.
+
+Material's default index is the full text of every page, several megabytes once the library grows, and it neither
+folds accents nor keeps « SPE-P » whole. Here every page becomes a short record (title, kind, summary) and its
+words become terms in an inverted index split into shards by the terms' first three letters: the browser only
+downloads the manifest, the shards of the words typed and the records it shows.
+
+The analyser (fold, split, stem) is mirrored in recherche.js; a browser test checks both give the same terms.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ..model import Library
+from ..text import fold
+from .common import header
+from .practices import territory
+
+FOLDER = "recherche"
+PAGE = f"{FOLDER}/index.md"
+SHARD_PREFIX = 3
+CHUNK_SIZE = 200
+SUMMARY_LENGTH = 180
+
+# Field weights: a sigle typed in full outranks everything, a title word outranks any number of body words.
+KEY, TITLE, TAG, BODY_MAX = 100, 10, 4, 3
+
+STOP_WORDS = frozenset((
+    "a", "au", "aux", "avec", "c", "ce", "ces", "cet", "cette", "d", "dans", "de", "des", "du", "elle", "en", "est",
+    "et", "il", "ils", "j", "l", "la", "le", "les", "leur", "leurs", "m", "n", "ne", "on", "par", "pas", "pour",
+    "qu", "que", "qui", "s", "sa", "se", "ses", "son", "sont", "sur", "t", "un", "une", "y",
+))
+
+_WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_ELISION = re.compile(r"\b(qu|[cdjlmnst])['’]([a-z0-9]+)")
+SHORT_TITLE = 6
+
+
+def stem(word: str) -> str:
+    """A light French stemmer: plurals and a final e, so that « pratiques » finds « pratique »."""
+    if len(word) <= 3 or word.isdigit():
+        return word
+    if word.endswith("aux") and len(word) > 4:
+        word = word[:-3] + "al"
+    elif word[-1] in "sx":
+        word = word[:-1]
+    if len(word) > 3 and word.endswith("e"):
+        word = word[:-1]
+    return word
+
+
+def analyse(text: str) -> list[str]:
+    """Terms of a text: folded, split on apostrophes, hyphens and punctuation, stemmed. A hyphenated word also
+    gives its parts joined (« SPE-P » → spe, p, spep), so a sigle typed whole still matches, and an elided word
+    gives its joined form too (« l'agence » → agenc, lagenc), for those who type without apostrophes."""
+    folded = fold(text).replace("œ", "oe").replace("æ", "ae")
+    terms = [stem(article + word) for article, word in _ELISION.findall(folded)]
+    for compound in _WORD.findall(folded):
+        parts = compound.split("-")
+        terms += [stem(part) for part in parts if part not in STOP_WORDS]
+        if len(parts) > 1:
+            terms.append(stem("".join(parts)))
+    return terms
+
+
+def key_term(text: str) -> str:
+    """How a sigle is looked up: folded, without spaces, dots or hyphens (« SPE-P » → spep)."""
+    return stem(re.sub(r"[^a-z0-9]", "", fold(text)))
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    url: str
+    title: str
+    kind: str
+    summary: str
+    keys: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    body: tuple[str, ...] = ()
+
+
+def _summary(text: str) -> str:
+    text = " ".join(re.sub(r"[*_`#>\[\]]", "", text).split())
+    return text if len(text) <= SUMMARY_LENGTH else text[:SUMMARY_LENGTH].rsplit(" ", 1)[0] + " …"
+
+
+def _practice_documents(library: Library) -> list[SearchDocument]:
+    documents = []
+    for practice in library.practices:
+        body = (practice.resume, practice.probleme, *practice.objectifs, *practice.demarche, *practice.productions,
+                practice.resultats, *practice.enseignements, *practice.points_de_vigilance, practice.transferabilite)
+        tags = (*practice.themes, practice.type, practice.stade, territory(practice), *practice.acteurs, *practice.publics)
+        documents.append(SearchDocument(f"pratiques/{practice.id}/", practice.titre,
+                                        f"Fiche · {practice.stade}", _summary(practice.resume), (), tags, body))
+    return documents
+
+
+def _glossary_documents(library: Library) -> list[SearchDocument]:
+    documents = []
+    for entry in library.glossary:
+        keys = (entry.label, *entry.variantes) if entry.is_acronym else ()
+        title = f"{entry.label} — {entry.forme_longue}" if entry.is_acronym else entry.label
+        senses = tuple(sense.forme_longue for sense in entry.autres_sens)
+        documents.append(SearchDocument(f"glossaire/#{entry.id}", title, f"Glossaire · {entry.categorie}",
+                                        _summary(entry.definition), keys, (entry.forme_longue, *senses),
+                                        (entry.definition, entry.remplace_par, entry.note_source)))
+    return documents
+
+
+def _report_documents(library: Library) -> list[SearchDocument]:
+    return [
+        SearchDocument(f"residences/{report.id}/", report.titre, f"Rapport · {report.type}", _summary(report.resume), (),
+                       (report.lieu, report.region, *report.porteurs, *report.partenaires),
+                       (report.resume, *report.protocole, *report.enseignements, report.suites,
+                        *(axis.titre + " " + axis.question for axis in report.axes)))
+        for report in library.residences
+    ]
+
+
+def _page_documents(pages: dict[str, str]) -> list[SearchDocument]:
+    """Hand-written pages (home, contributor guide), by their first heading and their text."""
+    documents = []
+    for path, text in sorted(pages.items()):
+        body = re.sub(r"^---\n.*?\n---\n", "", text, flags=re.DOTALL)
+        heading = re.search(r"^# (.+)$", body, re.MULTILINE)
+        title = heading.group(1).strip() if heading else path
+        url = re.sub(r"(index)?\.md$", "", path)
+        url = url if url.endswith("/") or not url else url + "/"
+        paragraphs = [line for line in body.splitlines() if line and not line.startswith(("#", "<", "|", "!", "-", "`"))]
+        documents.append(SearchDocument(url, title, "Page", _summary(" ".join(paragraphs[:2])), (), (), (body,)))
+    return documents
+
+
+def search_documents(library: Library, pages: dict[str, str]) -> list[SearchDocument]:
+    return _glossary_documents(library) + _practice_documents(library) + _report_documents(library) + _page_documents(pages)
+
+
+def _scores(document: SearchDocument) -> dict[str, int]:
+    scores: dict[str, int] = defaultdict(int)
+    counts: dict[str, int] = defaultdict(int)
+    for text in document.body:
+        for term in analyse(text):
+            counts[term] += 1
+    for term, count in counts.items():
+        scores[term] = min(count, BODY_MAX)
+    # A short title that contains the word is a better answer than a long one that also does.
+    title_terms = set(analyse(document.title))
+    title_weight = TITLE + max(0, SHORT_TITLE - len(title_terms))
+    for weight, texts in ((TAG, document.tags), (title_weight, (document.title,))):
+        for text in texts:
+            for term in analyse(text):
+                scores[term] = max(scores[term], weight + min(counts.get(term, 0), BODY_MAX))
+    for text in document.keys:
+        scores[key_term(text)] = KEY
+    return scores
+
+
+def shard_key(term: str) -> str:
+    return term[:SHARD_PREFIX]
+
+
+def render_search_index(library: Library, pages: dict[str, str]) -> dict[str, str]:
+    """Manifest, record chunks and term shards, as files under docs/recherche/."""
+    documents = search_documents(library, pages)
+    shards: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for number, document in enumerate(documents):
+        for term, score in sorted(_scores(document).items()):
+            shards[shard_key(term)][term] += [number, score]
+    files = {}
+    for key, terms in shards.items():
+        files[f"{FOLDER}/t/{key}.json"] = _json(dict(sorted(terms.items())))
+    for start in range(0, len(documents), CHUNK_SIZE):
+        records = [[document.url, document.title, document.kind, document.summary]
+                   for document in documents[start:start + CHUNK_SIZE]]
+        files[f"{FOLDER}/d/{start // CHUNK_SIZE}.json"] = _json(records)
+    manifest = {"version": 1, "documents": len(documents), "chunk": CHUNK_SIZE, "prefix": SHARD_PREFIX,
+                "shards": " ".join(sorted(shards)), "stop": " ".join(sorted(STOP_WORDS))}
+    files[f"{FOLDER}/index.json"] = _json(manifest)
+    files[PAGE] = render_search_page()
+    return files
+
+
+def render_search_page() -> str:
+    """The form works with the address alone (?q=…); recherche.js fills in the results."""
+    return "\n".join([
+        header("Rechercher", "practices/, glossary/ et residences/", "Rechercher une pratique, un sigle ou une notion.",
+               hide=("toc",)),
+        "# Rechercher\n",
+        ('<form id="recherche-formulaire" class="recherche-formulaire" role="search" action="./" method="get">'
+         '<label for="recherche-champ">Une pratique, un sigle, un territoire, une notion :</label> '
+         '<input id="recherche-champ" type="search" name="q" autocomplete="off" spellcheck="false" '
+         'placeholder="par exemple : plie, job dating, l\'agence, debuggage"> '
+         '<button type="submit" class="md-button md-button--primary">Rechercher</button></form>\n'),
+        '<p id="recherche-etat" class="recherche-etat" role="status" aria-live="polite"></p>\n',
+        '<ol id="recherche-resultats" class="recherche-resultats"></ol>\n',
+        '<button type="button" id="recherche-plus" class="md-button" hidden>Afficher plus de résultats</button>\n',
+        ('<noscript><p>La recherche a besoin de JavaScript. Sans lui, parcourez <a href="../pratiques/">toutes les '
+         'pratiques</a>, <a href="../themes/">les thèmes</a> ou <a href="../glossaire/">le glossaire de A à Z</a>.'
+         '</p></noscript>\n'),
+        ("Majuscules et accents sont indifférents, un mot peut être tapé en partie (« accomp ») et un sigle avec ou "
+         "sans tiret. Les pratiques se filtrent aussi par thème, stade, échelle ou région sur la page "
+         "[Filtrer les pratiques](../pratiques/filtres.md).\n"),
+    ])
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -1,0 +1,156 @@
+"""The search index, the facet data and the charts, checked on the real library (no browser needed)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+
+import pytest
+
+from scripts.model import Practice, build_library
+from scripts.pipeline import check_data, hand_written_pages, load_schemas
+from scripts.render.browse import FACET_DATA, region_of, render_browse_pages
+from scripts.render.search import KEY, TITLE, analyse, key_term, render_search_index, stem
+
+from .conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def library():
+    schemas = load_schemas(ROOT / "schemas")
+    result = check_data(ROOT, schemas)
+    assert not result.errors, [problem.format() for problem in result.errors]
+    return build_library(result.files, schemas)
+
+
+@pytest.fixture(scope="module")
+def index(library):
+    docs = ROOT / "docs"
+    pages = {page.relative_to(docs).as_posix(): page.read_text(encoding="utf-8") for page in hand_written_pages(ROOT)}
+    return render_search_index(library, pages)
+
+
+@pytest.mark.parametrize(("text", "terms"), [
+    ("Débuggage", ["debuggag"]),
+    ("DÉBUGGAGE", ["debuggag"]),
+    ("pratiques", ["pratiqu"]),
+    ("pratique", ["pratiqu"]),
+    ("régionaux", ["regional"]),
+    ("emplois", ["emploi"]),
+    ("SPE-P", ["spe", "p", "spep"]),
+    ("l'agence", ["lagenc", "agenc"]),
+    ("l’agence", ["lagenc", "agenc"]),
+    ("Cœur", ["coeur"]),
+    ("le plan de la ville", ["plan", "vill"]),
+    ("2024", ["2024"]),
+])
+def test_analyser_folds_splits_and_stems(text, terms):
+    assert analyse(text) == terms
+
+
+def test_stemmer_leaves_short_words_and_numbers():
+    assert [stem(word) for word in ("ml", "rsa", "pse", "1998")] == ["ml", "rsa", "pse", "1998"]
+
+
+def test_a_sigle_is_looked_up_whole():
+    assert key_term("SPE-P") == "spep" == analyse("SPE-P")[-1]
+    assert key_term("P.L.I.E.") == key_term("PLIE") == analyse("plie")[0]
+
+
+def _postings(index: dict, term: str) -> dict[int, int]:
+    shard = json.loads(index[f"recherche/t/{term[:3]}.json"])
+    values = shard[term]
+    return dict(zip(values[::2], values[1::2]))
+
+
+def _records(index: dict) -> list:
+    records = []
+    chunks = sorted((path for path in index if path.startswith("recherche/d/")),
+                    key=lambda path: int(re.search(r"(\d+)\.json$", path).group(1)))
+    for path in chunks:
+        records += json.loads(index[path])
+    return records
+
+
+def test_manifest_names_exactly_the_shards_written(index):
+    manifest = json.loads(index["recherche/index.json"])
+    written = {re.match(r"recherche/t/(.+)\.json$", path).group(1) for path in index if path.startswith("recherche/t/")}
+    assert set(manifest["shards"].split()) == written
+    assert manifest["documents"] == len(_records(index))
+
+
+def test_every_posting_points_to_a_record(index):
+    count = json.loads(index["recherche/index.json"])["documents"]
+    for path, text in index.items():
+        if path.startswith("recherche/t/"):
+            for term, values in json.loads(text).items():
+                assert term.startswith(path.rsplit("/", 1)[1][:-5]), (path, term)
+                assert all(0 <= number < count for number in values[::2]), term
+                assert all(score > 0 for score in values[1::2]), term
+
+
+def test_a_sigle_outranks_every_card_that_uses_it(index, library):
+    records = _records(index)
+    for entry in library.glossary:
+        if entry.is_acronym:
+            postings = _postings(index, key_term(entry.label))
+            number = next(n for n, record in enumerate(records) if record[0] == f"glossaire/#{entry.id}")
+            assert postings[number] == KEY
+            cards = [score for other, score in postings.items() if not records[other][0].startswith("glossaire/")]
+            assert max(cards, default=0) < KEY, entry.id
+
+
+def test_a_title_word_outranks_body_words(index, library):
+    records = _records(index)
+    numbers = {record[0]: number for number, record in enumerate(records)}
+    card = next(practice for practice in library.practices if practice.id == "ticket-d-or")
+    postings = _postings(index, "ticket")
+    assert postings[numbers[f"pratiques/{card.id}/"]] >= TITLE
+    others = [score for number, score in postings.items() if not records[number][1].lower().startswith("ticket")]
+    assert all(score < TITLE for score in others)
+
+
+def test_records_link_to_real_pages(index, library):
+    urls = {record[0] for record in _records(index)}
+    assert {f"pratiques/{practice.id}/" for practice in library.practices} <= urls
+    assert {f"glossaire/#{entry.id}" for entry in library.glossary} <= urls
+    assert {f"residences/{report.id}/" for report in library.residences} <= urls
+    assert {"", "contribuer/", "contribuer/fiche/"} <= urls
+
+
+def test_facet_data_matches_the_cards(library):
+    data = json.loads(render_browse_pages(library)[FACET_DATA])
+    facets = {facet["cle"]: facet for facet in data["facettes"]}
+    assert list(facets) == ["theme", "type", "stade", "echelle", "region", "document", "rapport"]
+    assert len(data["fiches"]) == len(library.practices)
+    theme_values = [value[1] for value in facets["theme"]["valeurs"]]
+    counted = Counter(theme_values[index] for card in data["fiches"] for index in card[3][0])
+    assert counted == Counter(theme for practice in library.practices for theme in practice.themes)
+    slugs = [value[0] for facet in data["facettes"] for value in facet["valeurs"]]
+    assert all(re.fullmatch(r"[a-z0-9-]+", slug) for slug in slugs)
+    for card in data["fiches"]:
+        assert all(card[3][position] for position in (0, 1, 2, 3, 4, 5, 6)), card[0]
+
+
+def test_region_of_a_card():
+    base = {"id": "x", "path": "x", "titre": "x", "resume": "x", "type": "outil", "stade": "idée", "echelle": "local",
+            "themes": ("jeunesse",), "probleme": "x", "demarche": ("x",), "resultats": "x", "sources": (),
+            "mise_a_jour": "2026-01-01"}
+    assert region_of(Practice(**base, region="Grand Est", pays="France")) == "Grand Est"
+    assert region_of(Practice(**base, pays="Allemagne")) == "Allemagne (étranger)"
+    assert region_of(Practice(**{**base, "echelle": "national"}, pays="France")) == "France entière"
+    assert region_of(Practice(**base)) == "Non précisée"
+
+
+def test_charts_are_svg_with_one_bar_per_value(library):
+    page = render_browse_pages(library)["pratiques/chiffres.md"]
+    charts = re.findall(r'<figure class="graphique" id="([a-z-]+)">(.*?)</figure>', page)
+    assert [name for name, _ in charts] == ["graphique-themes", "graphique-stades", "graphique-regions"]
+    bars = {name: len(re.findall(r'<rect class="graphique-barre"', body)) for name, body in charts}
+    assert bars["graphique-themes"] == len(library.vocabularies["theme"].values)
+    assert bars["graphique-stades"] == len(library.vocabularies["stade"].values)
+    assert bars["graphique-regions"] == len({region_of(practice) for practice in library.practices})
+    stage_counts = Counter(practice.stade for practice in library.practices)
+    stages = re.search(r'id="graphique-stades-desc">(.*?)</desc>', page).group(1)
+    assert stages == "; ".join(f"{stage} : {stage_counts[stage]}" for stage in library.vocabularies["stade"].values)
