@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from .schemas import Schemas
 from .text import fold
@@ -144,11 +145,20 @@ class Library:
     vocabularies: dict
     document_titles: dict
 
+    # Looked up by id for every link of every card: a scan of all cards each time would be quadratic.
+    @cached_property
+    def _practices_by_id(self) -> dict[str, Practice]:
+        return {practice.id: practice for practice in self.practices}
+
+    @cached_property
+    def _residences_by_id(self) -> dict[str, Residence]:
+        return {residence.id: residence for residence in self.residences}
+
     def practice(self, practice_id: str) -> Practice:
-        return next(practice for practice in self.practices if practice.id == practice_id)
+        return self._practices_by_id[practice_id]
 
     def residence(self, residence_id: str) -> Residence:
-        return next(residence for residence in self.residences if residence.id == residence_id)
+        return self._residences_by_id[residence_id]
 
 
 def _sources(data: dict, schemas: Schemas) -> tuple[Source, ...]:

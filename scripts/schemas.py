@@ -9,6 +9,8 @@ from pathlib import Path
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
+from .fastcheck import QuickValidator, compile_check
+
 COLLECTIONS = {
     "practices": "pratique.schema.json",
     "glossary": "glossaire.schema.json",
@@ -48,8 +50,9 @@ def load_schemas(schema_dir: Path) -> Schemas:
     registry = Registry().with_resources(
         (name, Resource.from_contents(contents)) for name, contents in raw.items()
     )
+    # Compiled once per run: a valid file is recognised without walking jsonschema (scripts/fastcheck.py).
     validators = {
-        collection: Draft202012Validator(raw[file_name], registry=registry)
+        collection: QuickValidator(Draft202012Validator(raw[file_name], registry=registry), compile_check(file_name, raw))
         for collection, file_name in COLLECTIONS.items()
     }
     definitions = raw["vocabulaires.json"]["$defs"]

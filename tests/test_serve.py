@@ -1,4 +1,4 @@
-"""`mkdocs serve`, as `make serve` runs it: it answers, and editing a card regenerates its page."""
+"""`mkdocs serve --dirty`, as `make serve` runs it: it answers, and editing a card regenerates its page."""
 
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ def test_serve_answers_and_follows_data_edits(tmp_path):
     assert run_cli("--racine", str(project), "generate", cwd=project).returncode == 0
     port = _free_port()
     server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        [str(Path(sys.executable).parent / "mkdocs"), "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     try:

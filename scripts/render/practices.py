@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 
 from ..model import Library, Practice
@@ -40,19 +41,60 @@ def _section(title: str, body: str) -> str:
 SUGGESTED_RELATED = 3
 
 
-def closest_by_themes(practice: Practice, library: Library, exclude: set[str]) -> list[Practice]:
+class ThemeIndex:
+    """Cards grouped by their exact set of themes, in title order: the closest cards of one card are found among a
+    few groups instead of by comparing it with every other card (quadratic, minutes at 10,000 cards)."""
+
+    def __init__(self, practices: tuple[Practice, ...]):
+        self.practices = practices
+        groups: dict[frozenset, list[int]] = defaultdict(list)
+        self.by_report: dict[str, list[int]] = defaultdict(list)
+        for position, practice in enumerate(practices):
+            groups[frozenset(practice.themes)].append(position)
+            if practice.residence:
+                self.by_report[practice.residence].append(position)
+        self.groups = list(groups.items())
+        self._levels: dict[frozenset, list[tuple[int, list[list[int]]]]] = {}
+
+    def levels(self, themes: frozenset) -> list[tuple[int, list[list[int]]]]:
+        """(number of shared themes, groups sharing that many), most shared first; computed once per theme set."""
+        if themes not in self._levels:
+            by_shared: dict[int, list[list[int]]] = defaultdict(list)
+            for group, positions in self.groups:
+                shared = len(themes & group)
+                if shared:
+                    by_shared[shared].append(positions)
+            self._levels[themes] = sorted(by_shared.items(), reverse=True)
+        return self._levels[themes]
+
+
+def closest_by_themes(practice: Practice, library: Library, exclude: set[str], index: ThemeIndex | None = None
+                      ) -> list[Practice]:
     """Cards sharing the most themes with this one (then the same report, then title order), after the explicit links."""
-    themes = set(practice.themes)
+    index = index or ThemeIndex(library.practices)
+    themes = frozenset(practice.themes)
+    chosen: list[Practice] = []
 
-    def score(other: Practice) -> tuple:
-        return (-len(themes & set(other.themes)), other.residence != practice.residence or not practice.residence)
+    def take(other: Practice) -> bool:
+        if other.id != practice.id and other.id not in exclude:
+            chosen.append(other)
+        return len(chosen) >= SUGGESTED_RELATED
 
-    candidates = [other for other in library.practices
-                  if other.id != practice.id and other.id not in exclude and themes & set(other.themes)]
-    return sorted(candidates, key=score)[:SUGGESTED_RELATED]
+    for shared, groups in index.levels(themes):
+        if practice.residence:
+            # Cards of the same report come first among those sharing as many themes.
+            for position in index.by_report[practice.residence]:
+                other = index.practices[position]
+                if len(themes & set(other.themes)) == shared and take(other):
+                    return chosen
+        for position in heapq.merge(*groups):
+            other = index.practices[position]
+            if not (practice.residence and other.residence == practice.residence) and take(other):
+                return chosen
+    return chosen
 
 
-def render_practice(practice: Practice, library: Library) -> str:
+def render_practice(practice: Practice, library: Library, index: ThemeIndex | None = None) -> str:
     page = practice_page_path(practice.id)
     themes = ", ".join(f"[{theme}]({relative(page, theme_page_path(theme))})" for theme in practice.themes)
     facts = [
@@ -68,7 +110,7 @@ def render_practice(practice: Practice, library: Library) -> str:
     facts.append(("Thèmes", themes))
     en_bref = "\n".join(f"    - **{label}** : {value}" for label, value in facts)
     related = [library.practice(related_id) for related_id in practice.pratiques_liees]
-    suggested = closest_by_themes(practice, library, exclude={other.id for other in related})
+    suggested = closest_by_themes(practice, library, exclude={other.id for other in related}, index=index)
 
     def links(cards) -> str:
         return bullet_list(
@@ -133,6 +175,8 @@ def render_index(library: Library) -> str:
         (f"{count} fiche{'s' if count > 1 else ''} : ce qui a été fait, où, par qui, avec quel résultat, "
         "et comment le reproduire.\n"),
         f"**Par thème** : {theme_links}\n" if theme_links else "",
+        ("**Parcourir autrement** : [filtrer par thème, stade, échelle, région, document ou rapport](filtres.md) · "
+         "[les pratiques en chiffres](chiffres.md) · [rechercher](../recherche/index.md)\n"),
         ("Données ouvertes : toutes les fiches en [JSON](pratiques.json) et en [CSV](pratiques.csv), décrites par "
         "leur [schéma](pratique.schema.json).\n"),
         _table(library.practices, INDEX) + "\n",
@@ -174,7 +218,8 @@ def render_themes(library: Library) -> dict[str, str]:
 
 
 def render_practice_pages(library: Library) -> dict[str, str]:
-    pages = {practice_page_path(practice.id): render_practice(practice, library) for practice in library.practices}
+    index = ThemeIndex(library.practices)
+    pages = {practice_page_path(practice.id): render_practice(practice, library, index) for practice in library.practices}
     pages[INDEX] = render_index(library)
     pages.update(render_themes(library))
     return pages

@@ -1,0 +1,53 @@
+"""The compiled schema check agrees with jsonschema: never « valid » where jsonschema finds an error."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+
+from scripts.fastcheck import compile_check
+from scripts.load import load_file
+from scripts.pipeline import DATA_DIRS
+from scripts.schemas import COLLECTIONS, load_schemas
+
+from .conftest import FIXTURES, ROOT
+
+SCHEMAS = load_schemas(ROOT / "schemas")
+# Only files that load: a file the loader refuses never reaches the schema check, so there is nothing to compare.
+RECORDS = sorted(path for base in (ROOT, FIXTURES / "valide", FIXTURES / "cas") for folder in DATA_DIRS
+                 for path in (base / folder).rglob("*.yml") if load_file(path, ROOT)[0] is not None)
+
+
+def _collection(path: Path) -> str:
+    return next(part for part in reversed(path.parts) if part in DATA_DIRS)
+
+
+def _mutations(data: dict):
+    """A few broken copies of a valid record: a field removed, a wrong type, an unknown field, an empty list."""
+    for key in list(data)[:3]:
+        broken = copy.deepcopy(data)
+        del broken[key]
+        yield broken
+    for key, value in list(data.items())[:6]:
+        broken = copy.deepcopy(data)
+        broken[key] = 3.0 if isinstance(value, str) else "texte"
+        yield broken
+        if isinstance(value, list):
+            yield {**copy.deepcopy(data), key: []}
+    yield {**copy.deepcopy(data), "champ_inconnu": "x"}
+
+
+def test_every_schema_compiles():
+    for file_name in COLLECTIONS.values():
+        assert compile_check(file_name, SCHEMAS.raw) is not None, file_name
+
+
+@pytest.mark.parametrize("path", RECORDS, ids=lambda path: path.relative_to(ROOT).as_posix())
+def test_compiled_check_agrees_with_jsonschema(path):
+    loaded, _ = load_file(path, ROOT)
+    validator = SCHEMAS.validators[_collection(path)]
+    for data in (loaded.data, *_mutations(loaded.data)):
+        errors = list(validator.validator.iter_errors(data))
+        assert validator.check(data) == (not errors), [error.message for error in errors]
