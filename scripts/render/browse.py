@@ -35,7 +35,8 @@ def region_of(practice: Practice) -> str:
 
 
 def _region_order(label: str) -> tuple:
-    return (label.endswith(ABROAD), label in (WHOLE_COUNTRY, UNKNOWN_REGION), label == UNKNOWN_REGION, fold(label))
+    # The label itself breaks ties between labels that differ only by accents, so the order never changes between runs.
+    return (label.endswith(ABROAD), label in (WHOLE_COUNTRY, UNKNOWN_REGION), label == UNKNOWN_REGION, fold(label), label)
 
 
 def document_label(code: str, description: str) -> str:
@@ -55,7 +56,7 @@ def _facets(library: Library) -> list[tuple[str, str, list[str], callable]]:
     documents = {code: document_label(code, description) for code, description in library.document_titles.items()}
     regions = sorted({region_of(practice) for practice in library.practices}, key=_region_order)
     used_reports = sorted({practice.residence for practice in library.practices if practice.residence},
-                          key=lambda report_id: fold(reports[report_id]))
+                          key=lambda report_id: (fold(reports[report_id]), report_id))
     return [
         ("theme", "Thème", list(vocabulary["theme"].values), lambda card: card.themes),
         ("type", "Type", list(vocabulary["type"].values), lambda card: (card.type,)),
@@ -72,11 +73,11 @@ def _facets(library: Library) -> list[tuple[str, str, list[str], callable]]:
 def render_facet_data(library: Library) -> str:
     """Facets with their values (slug for the address, label), and each card with the indexes of its values."""
     facets = _facets(library)
+    positions = [{value: number for number, value in enumerate(values)} for _, _, values, _ in facets]
     cards = []
     for practice in library.practices:
         indexes = []
-        for _, _, values, values_of in facets:
-            position = {value: number for number, value in enumerate(values)}
+        for (_, _, _, values_of), position in zip(facets, positions, strict=True):
             indexes.append(sorted({position[value] for value in values_of(practice)}))
         cards.append([practice.titre, f"pratiques/{practice.id}/", practice.stade, indexes])
     data = {
