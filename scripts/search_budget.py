@@ -39,7 +39,8 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def _served(site: Path):
+def serve_directory(site: Path):
+    """A static server for a built site on a free loopback port; yields its address."""
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
@@ -53,7 +54,7 @@ def measure(site: Path, queries=DEFAULT_QUERIES) -> list[Measure]:
     from playwright.sync_api import sync_playwright
 
     results = []
-    with _served(site) as address, sync_playwright() as playwright:
+    with serve_directory(site) as address, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
         for query in queries:
             context = browser.new_context()
