@@ -16,6 +16,9 @@ def header(title: str, edit: str, description: str = "", hide: tuple[str, ...] =
     if hide:
         lines.append("hide:")
         lines += [f"  - {item}" for item in hide]
+    # Our own index (render/search.py) covers every generated page. Zensical, which ignores `plugins: []`, would
+    # index them again in its search.json, and refuses to build once a listing page passes its per-field limit.
+    lines += ["search:", "  exclude: true"]
     lines += ["---", "", f"<!-- Page générée par « make site » à partir de {edit} : modifiez ce fichier, pas cette page. -->", ""]
     return "\n".join(lines)
 
