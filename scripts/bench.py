@@ -194,7 +194,7 @@ def _serve_command(options: tuple[str, ...]) -> str:
     return " ".join(("mkdocs serve", *options))
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
@@ -205,7 +205,7 @@ def _get(url: str) -> str:
         return response.read().decode("utf-8")
 
 
-def _wait_for(url: str, needle: str, seconds: float) -> float | None:
+def wait_for(url: str, needle: str, seconds: float) -> float | None:
     """Seconds until the page contains `needle`, polling every 50 ms; None after `seconds`."""
     start = time.perf_counter()
     while time.perf_counter() - start < seconds:
@@ -240,16 +240,22 @@ def real_copy(target: Path) -> int:
     return left_out
 
 
+def _title_room(project: Path) -> int:
+    schema = json.loads((project / "schemas" / "pratique.schema.json").read_text(encoding="utf-8"))
+    return schema["properties"]["titre"]["maxLength"]
+
+
 def measure_serve(project: Path, edits: int, log: Path, options: tuple[str, ...] = (), timeout: float = 120) -> dict:
     """Start `mkdocs serve` (with `options`), save one card `edits` times, time each change until it is served."""
     venv = _venv()
     python = str(venv / "bin" / "python")
+    title_room = _title_room(project)
     subprocess.run([python, "-m", "scripts", "generate"], cwd=project, check=True, capture_output=True)
     cards = sorted((project / "practices").glob("*.yml"), key=lambda path: path.stem != "ticket-d-or")
     # A card whose title is on one line, so that the edit is a one-line change, as an author makes it.
     card, match = next((path, found) for path in cards
                        if (found := re.search(r"^titre: ([^>|\n].*)$", path.read_text(encoding="utf-8"), re.MULTILINE)))
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}/"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
     with log.open("ab") as stream:
@@ -257,16 +263,18 @@ def measure_serve(project: Path, edits: int, log: Path, options: tuple[str, ...]
                                   cwd=project, stdout=stream, stderr=subprocess.STDOUT, env=env)
     latencies: list[float | None] = []
     try:
-        started = _wait_for(base, "<html", timeout)
+        started = wait_for(base, "<html", timeout)
         if started is None:
             return {"card": card.stem, "latencies": [], "error": f"le serveur n'a pas répondu en {timeout:.0f} s"}
         original = card.read_text(encoding="utf-8")
         title = yaml.safe_load(match.group(1))
         for number in range(edits):
             marker = f"bancdessai{number}x{port}"
-            edited = original.replace(match.group(0), "titre: " + json.dumps(f"{title} {marker}", ensure_ascii=False))
+            # Shortened so that the edited title stays within the schema's limit: an invalid card is never served.
+            edited_title = f"{title[:title_room - len(marker) - 1]} {marker}"
+            edited = original.replace(match.group(0), "titre: " + json.dumps(edited_title, ensure_ascii=False))
             card.write_text(edited, encoding="utf-8")
-            latencies.append(_wait_for(f"{base}pratiques/{card.stem}/", marker, timeout))
+            latencies.append(wait_for(f"{base}pratiques/{card.stem}/", marker, timeout))
             # Let the second rebuild (the hook's rewritten Markdown) finish before the next edit.
             time.sleep(2 + (latencies[-1] or 0))
         card.write_text(original, encoding="utf-8")

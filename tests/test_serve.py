@@ -3,38 +3,15 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
+from scripts.bench import free_port, wait_for, measure_serve
+
 from .conftest import ROOT, run_cli
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _get(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=5) as response:
-        return response.read().decode("utf-8")
-
-
-def _wait_for(url: str, needle: str, seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            if needle in _get(url):
-                return True
-        except OSError:
-            pass
-        time.sleep(0.2)
-    return False
 
 
 def test_serve_answers_and_follows_data_edits(tmp_path):
@@ -42,18 +19,32 @@ def test_serve_answers_and_follows_data_edits(tmp_path):
     project = tmp_path / "projet"
     shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", ".git", "site", "build", "__pycache__"))
     assert run_cli("--racine", str(project), "generate", cwd=project).returncode == 0
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "mkdocs"), "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     try:
         base = f"http://127.0.0.1:{port}/"
-        assert _wait_for(base, "Bibliothèque des pratiques", 60)
+        assert wait_for(base, "Bibliothèque des pratiques", 60) is not None
         card = project / "practices/ticket-d-or.yml"
         card.write_text(card.read_text(encoding="utf-8").replace("titre: Ticket d'or", "titre: Ticket d'or modifié"),
                         encoding="utf-8")
-        assert _wait_for(base + "pratiques/ticket-d-or/", "or modifié", 30)
+        assert wait_for(base + "pratiques/ticket-d-or/", "or modifié", 30) is not None
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_bench_sees_an_edit_of_a_card_whose_title_is_at_the_length_limit(tmp_path):
+    # The bench appends a marker to the title: on a title already near the limit, the edited card must stay valid,
+    # or the change is never served and the bench reports a timeout.
+    project = tmp_path / "projet"
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", ".git", "site", "build", "__pycache__"))
+    card = project / "practices/ticket-d-or.yml"
+    long_title = "Ticket d'or " + "x" * 108
+    card.write_text(re.sub(r"^titre: .*$", f"titre: {long_title}", card.read_text(encoding="utf-8"), count=1,
+                           flags=re.MULTILINE), encoding="utf-8")
+    result = measure_serve(project, 1, tmp_path / "journal.txt", ("--dirty",), timeout=60)
+    assert result["card"] == "ticket-d-or"
+    assert len(result["latencies"]) == 1 and result["latencies"][0] is not None, result
