@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from scripts.bench import free_port, wait_for, measure_serve
+from scripts.bench import free_port, measure_serve, wait_for
 
 from .conftest import ROOT, run_cli
 
