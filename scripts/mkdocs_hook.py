@@ -1,5 +1,5 @@
 """MkDocs hook: during `mkdocs serve`, regenerate pages when a data file changes; give the acronym dictionary to
-the abbr extension directly (build and serve).
+the abbr extension directly, matched by a trie (scripts/fast_abbr.py), in build and serve.
 
 `make site` and `make check` run generation on their own (Zensical ignores hooks); regenerating here only keeps
 the author's loop to one command. Problems are logged and the last good pages stay in place.
@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from scripts.fast_abbr import TrieAbbrExtension
 from scripts.pipeline import ABBREVIATIONS, generate
 from scripts.problems import is_error
 
@@ -56,6 +57,9 @@ def _abbreviations_as_glossary(config) -> None:
             glossary[abbr] = title
     config.mdx_configs.setdefault("abbr", {})["glossary"] = glossary
     snippets["auto_append"] = [item for item in appended if item != ABBREVIATIONS.as_posix()]
+    # Searching each page for some 300 to 900 abbreviations: the stock alternation grew with the glossary.
+    if not any(isinstance(item, TrieAbbrExtension) for item in config.markdown_extensions):
+        config.markdown_extensions.append(TrieAbbrExtension())
 
 
 def _regenerate() -> None:
