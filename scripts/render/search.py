@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import Library
 from ..text import fold
@@ -58,13 +59,21 @@ def analyse(text: str) -> list[str]:
     gives its parts joined (« SPE-P » → spe, p, spep), so a sigle typed whole still matches, and an elided word
     gives its joined form too (« l'agence » → agenc, lagenc), for those who type without apostrophes."""
     folded = fold(text).replace("œ", "oe").replace("æ", "ae")
-    terms = [stem(article + word) for article, word in _ELISION.findall(folded)]
+    terms = [_stem_cached(article + word) for article, word in _ELISION.findall(folded)]
     for compound in _WORD.findall(folded):
-        parts = compound.split("-")
-        terms += [stem(part) for part in parts if part not in STOP_WORDS]
-        if len(parts) > 1:
-            terms.append(stem("".join(parts)))
+        terms += _compound_terms(compound)
     return terms
+
+
+# Words repeat across the library: each distinct word is stemmed once (a third of the index's time otherwise).
+_stem_cached = lru_cache(maxsize=1 << 17)(stem)
+
+
+@lru_cache(maxsize=1 << 17)
+def _compound_terms(compound: str) -> tuple[str, ...]:
+    parts = compound.split("-")
+    terms = tuple(stem(part) for part in parts if part not in STOP_WORDS)
+    return terms + (stem("".join(parts)),) if len(parts) > 1 else terms
 
 
 def key_term(text: str) -> str:
@@ -140,36 +149,30 @@ def search_documents(library: Library, pages: dict[str, str]) -> list[SearchDocu
 
 
 def _scores(document: SearchDocument) -> dict[str, int]:
-    scores: dict[str, int] = defaultdict(int)
-    counts: dict[str, int] = defaultdict(int)
-    for text in document.body:
-        for term in analyse(text):
-            counts[term] += 1
-    for term, count in counts.items():
-        scores[term] = min(count, BODY_MAX)
+    # One text, one pass: no term spans a line break, so the terms are those of each text in turn.
+    counts = Counter(analyse("\n".join(document.body)))
+    scores = {term: min(count, BODY_MAX) for term, count in counts.items()}
     # A short title that contains the word is a better answer than a long one that also does.
-    title_terms = set(analyse(document.title))
-    title_weight = TITLE + max(0, SHORT_TITLE - len(title_terms))
-    for weight, texts in ((TAG, document.tags), (title_weight, (document.title,))):
-        for text in texts:
-            for term in analyse(text):
-                scores[term] = max(scores[term], weight + min(counts.get(term, 0), BODY_MAX))
+    title_terms = analyse(document.title)
+    title_weight = TITLE + max(0, SHORT_TITLE - len(set(title_terms)))
+    weighted = [(TAG, analyse(text)) for text in document.tags] + [(title_weight, title_terms)]
+    for weight, terms in weighted:
+        for term in terms:
+            scores[term] = max(scores.get(term, 0), weight + min(counts.get(term, 0), BODY_MAX))
     for text in document.keys:
         scores[key_term(text)] = KEY
     return scores
 
-
-def shard_key(term: str) -> str:
-    return term[:SHARD_PREFIX]
 
 
 def render_search_index(library: Library, pages: dict[str, str]) -> dict[str, str]:
     """Manifest, record chunks and term shards, as files under docs/recherche/."""
     documents = search_documents(library, pages)
     shards: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    # Documents in order, so every posting list is sorted by document; terms are sorted when written.
     for number, document in enumerate(documents):
-        for term, score in sorted(_scores(document).items()):
-            shards[shard_key(term)][term] += [number, score]
+        for term, score in _scores(document).items():
+            shards[term[:SHARD_PREFIX]][term] += (number, score)
     files = {}
     for key, terms in shards.items():
         files[f"{FOLDER}/t/{key}.json"] = _json(dict(sorted(terms.items())))
