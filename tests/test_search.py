@@ -11,7 +11,7 @@ import pytest
 from scripts.model import Practice, build_library
 from scripts.pipeline import check_data, hand_written_pages, load_schemas
 from scripts.render.browse import FACET_DATA, region_of, render_browse_pages
-from scripts.render.search import KEY, TITLE, analyse, key_term, render_search_index, stem
+from scripts.render.search import KEY, MERGE_BELOW, TITLE, analyse, key_term, render_search_index, shard_of, stem
 
 from .conftest import ROOT
 
@@ -59,7 +59,8 @@ def test_a_sigle_is_looked_up_whole():
 
 
 def _postings(index: dict, term: str) -> dict[int, int]:
-    shard = json.loads(index[f"recherche/t/{term[:3]}.json"])
+    shards = set(json.loads(index["recherche/index.json"])["shards"].split())
+    shard = json.loads(index[f"recherche/t/{shard_of(term, shards)}.json"])
     values = shard[term]
     return dict(zip(values[::2], values[1::2]))
 
@@ -78,6 +79,22 @@ def test_manifest_names_exactly_the_shards_written(index):
     written = {re.match(r"recherche/t/(.+)\.json$", path).group(1) for path in index if path.startswith("recherche/t/")}
     assert set(manifest["shards"].split()) == written
     assert manifest["documents"] == len(_records(index))
+
+
+def test_every_term_and_every_prefix_is_found_in_its_shard(index):
+    shards = {re.match(r"recherche/t/(.+)\.json$", path).group(1): json.loads(text)
+              for path, text in index.items() if path.startswith("recherche/t/")}
+    terms = {term: key for key, shard in shards.items() for term in shard}
+    assert {len(key) for key in shards} >= {2, 3}, "small groups merged, big ones split"
+    for key, shard in shards.items():
+        if len(key) == 2 and any(len(term) > 2 for term in shard):
+            assert len(index[f"recherche/t/{key}.json"]) < MERGE_BELOW
+    for term, key in terms.items():
+        assert shard_of(term, set(shards)) == key, term
+    # What the search box does with the word being typed: every term that starts with it is in one shard.
+    for prefix in {term[:length] for term in terms for length in (3, 4) if len(term) >= length}:
+        holder = shards[shard_of(prefix, set(shards))]
+        assert {term for term in terms if term.startswith(prefix)} <= set(holder), prefix
 
 
 def test_every_posting_points_to_a_record(index):

@@ -1,6 +1,6 @@
 /* Search: a box in the header that suggests as you type, and the « Rechercher » page with every result.
    The index is written by scripts/render/search.py into recherche/: a manifest, term shards keyed by the first
-   three letters of a term, and chunks of page records. Only the shards of the words typed are fetched.
+   two or three letters of a term, and chunks of page records. Only the shards of the words typed are fetched.
    fold, stem and analyse mirror the Python analyser exactly (a browser test compares them). */
 (function () {
   "use strict";
@@ -83,7 +83,12 @@
     return groups;
   }
 
-  function shardOf(term) { return term.slice(0, manifest.prefix); }
+  /* Terms are grouped by their two first letters, and a group too big for one file is split by three letters
+     (shard_of in scripts/render/search.py): a three-letter shard exists only for a split group. */
+  function shardOf(term) {
+    var longer = term.slice(0, manifest.prefix);
+    return manifest.shardSet.has(longer) ? longer : term.slice(0, manifest.prefix - 1);
+  }
 
   function postingsFor(group) {
     var keys = [shardOf(group.term)];

@@ -24,6 +24,9 @@ from .practices import territory
 FOLDER = "recherche"
 PAGE = f"{FOLDER}/index.md"
 SHARD_PREFIX = 3
+# Terms sharing two first letters stay in one shard while it is this small (bytes of JSON): a few hundred files
+# fewer to write and to copy into the site, for a download of a few kilobytes more.
+MERGE_BELOW = 16_000
 CHUNK_SIZE = 200
 SUMMARY_LENGTH = 180
 
@@ -168,14 +171,17 @@ def _scores(document: SearchDocument) -> dict[str, int]:
 def render_search_index(library: Library, pages: dict[str, str]) -> dict[str, str]:
     """Manifest, record chunks and term shards, as files under docs/recherche/."""
     documents = search_documents(library, pages)
-    shards: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    groups: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     # Documents in order, so every posting list is sorted by document; terms are sorted when written.
     for number, document in enumerate(documents):
         for term, score in _scores(document).items():
-            shards[term[:SHARD_PREFIX]][term] += (number, score)
+            groups[term[:SHARD_PREFIX - 1]][term] += (number, score)
     files = {}
-    for key, terms in shards.items():
-        files[f"{FOLDER}/t/{key}.json"] = _json(dict(sorted(terms.items())))
+    shards = []
+    for group, terms in groups.items():
+        for key, shard in _split(group, terms):
+            files[f"{FOLDER}/t/{key}.json"] = shard
+            shards.append(key)
     for start in range(0, len(documents), CHUNK_SIZE):
         records = [[document.url, document.title, document.kind, document.summary]
                    for document in documents[start:start + CHUNK_SIZE]]
@@ -185,6 +191,26 @@ def render_search_index(library: Library, pages: dict[str, str]) -> dict[str, st
     files[f"{FOLDER}/index.json"] = _json(manifest)
     files[PAGE] = render_search_page()
     return files
+
+
+def _split(group: str, terms: dict[str, list[int]]) -> list[tuple[str, str]]:
+    """One shard named after the two letters, or, when that is too big, one per three first letters."""
+    whole = _json(dict(sorted(terms.items())))
+    if len(whole) < MERGE_BELOW:
+        return [(group, whole)]
+    split: dict[str, dict[str, list[int]]] = defaultdict(dict)
+    for term, postings in terms.items():
+        split[term[:SHARD_PREFIX]][term] = postings
+    return [(key, _json(dict(sorted(part.items())))) for key, part in split.items()]
+
+
+def shard_of(term: str, shards: set[str]) -> str | None:
+    """The shard holding `term`, or every term that starts with it (3 letters or more), as recherche.js finds it:
+    a three-letter shard exists only when its two-letter group was split, so the longer name is tried first."""
+    for key in (term[:SHARD_PREFIX], term[:SHARD_PREFIX - 1]):
+        if key in shards:
+            return key
+    return None
 
 
 def render_search_page() -> str:
