@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-
-from jsonschema import Draft202012Validator
-from referencing import Registry, Resource
 
 from .fastcheck import QuickValidator, compile_check
 
@@ -45,14 +44,26 @@ class Schemas:
     documents: Documents
 
 
+def _registry(raw: dict):
+    from referencing import Registry, Resource
+
+    return Registry().with_resources((name, Resource.from_contents(contents)) for name, contents in raw.items())
+
+
+def _full_validator(raw: dict, file_name: str, registry: Callable) -> Callable:
+    def make():
+        from jsonschema import Draft202012Validator
+
+        return Draft202012Validator(raw[file_name], registry=registry())
+    return make
+
+
 def load_schemas(schema_dir: Path) -> Schemas:
     raw = {path.name: json.loads(path.read_text(encoding="utf-8")) for path in sorted(schema_dir.glob("*.json"))}
-    registry = Registry().with_resources(
-        (name, Resource.from_contents(contents)) for name, contents in raw.items()
-    )
     # Compiled once per run: a valid file is recognised without walking jsonschema (scripts/fastcheck.py).
+    registry = cache(lambda: _registry(raw))
     validators = {
-        collection: QuickValidator(Draft202012Validator(raw[file_name], registry=registry), compile_check(file_name, raw))
+        collection: QuickValidator(_full_validator(raw, file_name, registry), compile_check(file_name, raw))
         for collection, file_name in COLLECTIONS.items()
     }
     definitions = raw["vocabulaires.json"]["$defs"]

@@ -9,12 +9,16 @@ import difflib
 import re
 from collections.abc import Iterator
 from datetime import date
-
-from jsonschema import Draft202012Validator, ValidationError
+from typing import TYPE_CHECKING
 
 from .load import LoadedFile
 from .problems import Problem
 from .text import fold, unsafe_links, walk_texts
+
+if TYPE_CHECKING:
+    from jsonschema import ValidationError
+
+    from .fastcheck import QuickValidator
 
 # Limits for every value, whatever its field: the schemas set tighter ones where they matter (titles).
 MAX_TEXT_CHARS = 6000
@@ -188,7 +192,7 @@ def check_dates(loaded: LoadedFile) -> Iterator[Problem]:
                            f"la période finit ({end}) avant de commencer ({start}). Vérifiez les dates ou inversez-les.")
 
 
-def check_schema(loaded: LoadedFile, validator: Draft202012Validator) -> list[Problem]:
+def check_schema(loaded: LoadedFile, validator: QuickValidator) -> list[Problem]:
     """Every schema problem of one file, in file order, and the limits that hold for every field."""
     problems = {problem for error in validator.iter_errors(loaded.data) for problem in _describe(error, loaded)}
     # A field whose own schema limit already fired is reported once.

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -51,3 +53,20 @@ def test_compiled_check_agrees_with_jsonschema(path):
     for data in (loaded.data, *_mutations(loaded.data)):
         errors = list(validator.validator.iter_errors(data))
         assert validator.check(data) == (not errors), [error.message for error in errors]
+
+
+def _imports_jsonschema(project: Path) -> list[str]:
+    code = ("import sys\nfrom pathlib import Path\nfrom scripts.pipeline import check_data, load_schemas\n"
+            f"root = Path({str(project)!r})\nresult = check_data(root, load_schemas(root / 'schemas'))\n"
+            "print(len(result.errors), 'jsonschema' in sys.modules)")
+    output = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    return output.split()
+
+
+def test_jsonschema_is_loaded_only_for_a_file_the_compiled_check_refuses(project):
+    # A run where every file is valid does not pay for importing jsonschema; a broken file still gets its messages.
+    project = project()
+    assert _imports_jsonschema(project) == ["0", "False"]
+    card = next((project / "practices").glob("*.yml"))
+    card.write_text(card.read_text(encoding="utf-8").replace("stade: ", "stade: inconnu-", 1), encoding="utf-8")
+    assert _imports_jsonschema(project) == ["1", "True"]
