@@ -46,6 +46,8 @@ MAKE_SITE = "make site"
 SERVE_OPTIONS = ("--dirty",)
 SERVE_VARIANTS = ((), ("--dirty",))
 STAGES = "python -m scripts generate"
+STUBBED = "mkdocs build, fiches réduites à leur titre"
+BARE = "mkdocs build, Material seul, autant de pages d'une ligne"
 
 
 @dataclass
@@ -152,11 +154,14 @@ def measure_size(cards: int, workdir: Path, runs: int, log: Path) -> tuple[dict,
     measures = []
 
     def repeat(label: str, command: list[str], before, site: Path | None) -> None:
+        repeat_in(project, label, command, before, site)
+
+    def repeat_in(where: Path, label: str, command: list[str], before, site: Path | None) -> None:
         measure = Measure(label)
         try:
             for _ in range(runs):
                 before()
-                measure.runs.append(run_measured(command, project, log))
+                measure.runs.append(run_measured(command, where, log))
             if site is not None:
                 measure.site = site_sizes(site, card_ids, corpus.first_card)
         except (RuntimeError, OSError) as error:
@@ -171,6 +176,18 @@ def measure_size(cards: int, workdir: Path, runs: int, log: Path) -> tuple[dict,
     mkdocs_site = project / "build" / "bench-mkdocs"
     repeat("mkdocs build", [str(bin_dir / "mkdocs"), "build", "--quiet", "-d", str(mkdocs_site)],
            lambda: _remove(mkdocs_site), mkdocs_site)
+    # Two references that explain the time of `mkdocs build` (not targets): the same site with every card page cut
+    # down to its title (what the card texts cost), and Material alone on as many one-line pages (its floor).
+    stubbed = workdir / f"corpus-{cards}-fiches-courtes"
+    stub_cards(project, stubbed, card_ids)
+    stub_site = stubbed / "build" / "bench-mkdocs"
+    repeat_in(stubbed, STUBBED, [str(bin_dir / "mkdocs"), "build", "--quiet", "-d", str(stub_site)],
+              lambda: _remove(stub_site), None)
+    shutil.rmtree(stubbed, ignore_errors=True)
+    bare = workdir / f"material-{cards}"
+    bare_pages(bare, cards)
+    repeat_in(bare, BARE, [str(bin_dir / "mkdocs"), "build", "--quiet"], lambda: _remove(bare / "site"), None)
+    shutil.rmtree(bare, ignore_errors=True)
     zensical = bin_dir / "zensical"
     if zensical.exists():
         repeat("zensical build", [str(zensical), "build", "--config-file", "mkdocs.yml", "--clean"],
@@ -178,6 +195,28 @@ def measure_size(cards: int, workdir: Path, runs: int, log: Path) -> tuple[dict,
     else:
         measures.append(Measure("zensical build", error="zensical absent : lancez make .venv/.installe-zensical"))
     return info, measures
+
+
+def stub_cards(project: Path, target: Path, card_ids: list[str]) -> None:
+    """A copy of a generated project whose card pages keep their front matter and title, and one line of text."""
+    shutil.copytree(project, target, ignore=shutil.ignore_patterns("site", "bench-mkdocs", ".cache"))
+    for card in card_ids:
+        page = target / "docs" / "pratiques" / f"{card}.md"
+        text = page.read_text(encoding="utf-8")
+        front = re.match(r"---\n.*?\n---\n", text, re.DOTALL)
+        title = re.search(r"^# .*$", text, re.MULTILINE)
+        page.write_text((front.group(0) if front else "") + f"\n{title.group(0) if title else '# Fiche'}\n\nFiche courte.\n",
+                        encoding="utf-8")
+
+
+def bare_pages(target: Path, count: int) -> None:
+    """Material with its defaults and `count` one-line pages kept out of the navigation, as measured in issue 9."""
+    (target / "docs" / "p").mkdir(parents=True)
+    (target / "mkdocs.yml").write_text("site_name: Banc\ntheme:\n  name: material\n  font: false\nplugins: []\n"
+                                       "not_in_nav: |\n  /p/*.md\nnav:\n  - index.md\n", encoding="utf-8")
+    (target / "docs" / "index.md").write_text("# Accueil\n", encoding="utf-8")
+    for number in range(count):
+        (target / "docs" / "p" / f"p{number}.md").write_text(f"# Page {number}\n\nUne ligne de texte.\n", encoding="utf-8")
 
 
 def _progress(cards: int, measure: Measure) -> None:
