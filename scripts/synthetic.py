@@ -218,14 +218,9 @@ def _glossary(writer: _Writer, count: int, reserved: list[str]) -> list[dict]:
 
 
 def _practices(writer: _Writer, count: int, reports: list[str], reserved: list[str]) -> list[dict]:
-    templates = writer.templates.records["practices"]
     cards = []
     for index in range(count):
-        rng = writer.rng("fiche", index)
-        template = rng.choice(templates)
-        data = writer.rebuild(template, rng)
-        data["titre"] = _title(writer, rng, template["titre"], _TITLE_MAX["practices"])
-        data["id"] = writer.unique_id("practices", reserved[index] if index < len(reserved) else data["titre"])
+        rng, template, data = _titled(writer, "practices", "fiche", index, reserved)
         themes = set()
         while len(themes) < len(template["themes"]):
             themes.add(rng.choices(writer.templates.themes, writer.templates.theme_weights)[0])
@@ -246,16 +241,17 @@ def _practices(writer: _Writer, count: int, reports: list[str], reserved: list[s
 
 
 def _residences(writer: _Writer, count: int, reserved: list[str]) -> list[dict]:
-    templates = writer.templates.records["residences"]
-    reports = []
-    for index in range(count):
-        rng = writer.rng("rapport", index)
-        template = rng.choice(templates)
-        data = writer.rebuild(template, rng)
-        data["titre"] = _title(writer, rng, template["titre"], _TITLE_MAX["residences"])
-        data["id"] = writer.unique_id("residences", reserved[index] if index < len(reserved) else data["titre"])
-        reports.append(data)
-    return reports
+    return [_titled(writer, "residences", "rapport", index, reserved)[2] for index in range(count)]
+
+
+def _titled(writer: _Writer, collection: str, draw: str, index: int, reserved: list[str]):
+    """The `index`-th record of a collection, rebuilt from a random template, with its own title and id."""
+    rng = writer.rng(draw, index)
+    template = rng.choice(writer.templates.records[collection])
+    data = writer.rebuild(template, rng)
+    data["titre"] = _title(writer, rng, template["titre"], _TITLE_MAX[collection])
+    data["id"] = writer.unique_id(collection, reserved[index] if index < len(reserved) else data["titre"])
+    return rng, template, data
 
 
 def _link_reports(reports: list[dict], cards: list[dict], writer: _Writer) -> None:
