@@ -7,10 +7,11 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from .pipeline import check_data, generate, load_schemas
-from .problems import is_error
+from .pipeline.problems import is_error
+from .pipeline.registry import BY_NAME, SCHEMAS_FOLDER
+from .pipeline.run import check_data, generate, load_schemas
+from .pipeline.write import write_atomic
 from .scaffold import practice_starter, report_starter
-from .write import write_atomic
 
 
 def _print_problems(result) -> None:
@@ -26,7 +27,7 @@ def _summary(result) -> str:
 
 
 def command_check(root: Path) -> int:
-    result = check_data(root, load_schemas(root / "schemas"))
+    result = check_data(root, load_schemas(root / SCHEMAS_FOLDER))
     _print_problems(result)
     print(_summary(result), file=sys.stderr if result.errors else sys.stdout)
     return 1 if result.errors else 0
@@ -50,7 +51,7 @@ def command_new_practice(root: Path, title: str) -> int:
         print("Titre vide : indiquez un titre, par exemple make nouvelle-fiche TITRE=\"Petit-déjeuner des partenaires\".",
               file=sys.stderr)
         return 2
-    target = root / "practices" / f"{record_id}.yml"
+    target = root / BY_NAME["practices"].folder / f"{record_id}.yml"
     if target.exists():
         print(f"{target.relative_to(root)} existe déjà : choisissez un autre titre ou modifiez ce fichier.", file=sys.stderr)
         return 1
@@ -65,8 +66,8 @@ def command_new_report(root: Path, title: str) -> int:
         print("Titre vide : indiquez un titre, par exemple make nouvelle-residence TITRE=\"Résidence à Lille\".",
               file=sys.stderr)
         return 2
-    report = root / "residences" / f"{report_id}.yml"
-    card = root / "practices" / f"{card_id}.yml"
+    report = root / BY_NAME["reports"].folder / f"{report_id}.yml"
+    card = root / BY_NAME["practices"].folder / f"{card_id}.yml"
     existing = [path.relative_to(root).as_posix() for path in (report, card) if path.exists()]
     if existing:
         print(f"{', '.join(existing)} existe déjà : choisissez un autre titre ou modifiez ce fichier.", file=sys.stderr)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from .rules import PLACEHOLDER
-from .text import slugify
+from .pipeline.text import slugify
+from .pipeline.validate.library import PLACEHOLDER
 
 PRACTICE_TEMPLATE = """\
 # yaml-language-server: $schema=../schemas/pratique.schema.json

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts.search_budget import CHROMIUM, serve_directory
+from scripts.localhost import CHROMIUM, CHROMIUM_ARGS, serve_directory
+from scripts.pipeline.registry import COLLECTIONS
 
 __all__ = ["serve_directory"]
 
@@ -21,8 +22,8 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 def make_project(base: Path, files: dict[str, str | bytes] | None = None, with_valid: bool = True) -> Path:
     """A minimal project tree: the real schemas, the valid fixture records, plus `files` (path → content)."""
     shutil.copytree(ROOT / "schemas", base / "schemas")
-    for folder in ("practices", "glossary", "residences"):
-        (base / folder).mkdir(exist_ok=True)
+    for collection in COLLECTIONS:
+        (base / collection.folder).mkdir(exist_ok=True)
     if with_valid:
         for record in (FIXTURES / "valide").rglob("*.yml"):
             target = base / record.relative_to(FIXTURES / "valide")
@@ -68,8 +69,7 @@ def browser():
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"],
+            args=list(CHROMIUM_ARGS),
         )
         yield launched
         launched.close()

@@ -77,7 +77,7 @@ def test_failed_builds_keep_the_previous_site_and_say_so(small_project):
 
 def test_generated_pages_are_written_atomically(tmp_path, monkeypatch):
     """A write that fails midway leaves the old page whole and no temporary file behind."""
-    from scripts import write
+    from scripts.pipeline import write
 
     target = tmp_path / "pratiques/a.md"
     write.write_atomic(target, "ancienne page\n")

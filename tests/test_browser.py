@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from scripts.render.search import analyse
+from scripts.pipeline.render.search import analyse
 
 from .conftest import ROOT, serve_directory
 from .queries import QUERIES, first_result

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .cases import CASES, GENERATED, expectations, expected_problems
 from .conftest import FIXTURES, run_cli
 
 VALID_CARD = (FIXTURES / "valide/practices/fiche-valide.yml").read_text(encoding="utf-8")
@@ -71,23 +72,23 @@ def test_new_practice_starter_passes_check(project):
 
 def test_check_on_the_whole_broken_corpus_lists_every_problem_in_french(project):
     """Every case of the corpus at once: one run, every expected problem and nothing else, French and located."""
-    from .test_rules import CASES, GENERATED, _expected
-
     files = {case: (FIXTURES / "cas" / case).read_bytes() for case in CASES}
     files.update({case: build() for case, (build, _) in GENERATED.items()})
     root = project(files)
     result = run_cli("--racine", str(root), "check", cwd=root)
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
-    *lines, summary = result.stderr.splitlines()
+    *errors, summary = result.stderr.splitlines()
+    advice = result.stdout.splitlines()
+    lines = errors + advice
     located = re.compile(r"^(?P<path>[\w./-]+\.yml):(?P<line>[1-9]\d*):(?P<column>[1-9]\d*) : (?P<code>[A-Z]{3}\d{3}) (?P<message>.+)$")
     matches = [located.match(line) for line in lines]
     assert [line for line, match in zip(lines, matches) if not match] == []
-    expected = {case: pairs for case, pairs in CASES.items()} | {case: pairs for case, (_, pairs) in GENERATED.items()}
     assert sorted((match["path"], int(match["line"]), match["code"]) for match in matches) == sorted(
-        item for case, pairs in expected.items() for item in _expected(case, pairs))
+        item for case, pairs in expectations().items() for item in expected_problems(case, pairs))
+    assert all(" avertissement : " in line for line in advice) and not any(" avertissement : " in line for line in errors)
     english = re.compile(r"\b(found|expected|could not|is not|Error|unacceptable|position|property)\b")
     assert [line for line in lines if english.search(line)] == []
     # Each message says what to do: a sentence after the diagnosis, or the closest allowed value.
     assert [line for line, match in zip(lines, matches) if not re.search(r"[.?] \S|(^|: )[a-zé]+ez\b", match["message"])] == []
-    assert summary == f"{len(files) + 3} fichiers lus : {len(lines)} erreurs, 0 avertissement."
+    assert summary == f"{len(files) + 3} fichiers lus : {len(errors)} erreurs, {len(advice)} avertissements."

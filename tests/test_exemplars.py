@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.schemas import load_schemas
+from scripts.pipeline.run import load_schemas
 
 from .conftest import ROOT
 

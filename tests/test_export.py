@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from scripts.export import export_csv
+from scripts.pipeline.render.exports import export_csv
 
 
 @pytest.mark.parametrize(("value", "cell"), [

@@ -8,11 +8,16 @@ import markdown
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scripts.fast_abbr import TrieAbbrExtension, trie_pattern
-from scripts.mkdocs_hook import _DEFINITION
-from scripts.model import build_library
-from scripts.pipeline import check_data, load_schemas
-from scripts.render import render_abbreviations
+from scripts.hook.fast_abbr import TrieAbbrExtension, trie_pattern
+from scripts.pipeline.registry import COLLECTIONS
+from scripts.pipeline.render.acronyms import (
+    ABBREVIATIONS,
+    DICTIONARY,
+    acronym_dictionary,
+    read_dictionary,
+    render_acronym_dictionary,
+)
+from scripts.pipeline.run import build_library, check_data, load_schemas
 
 from .conftest import ROOT
 
@@ -43,15 +48,30 @@ def test_trie_matches_the_stock_alternation(keys, noise, picks):
 
 def test_trie_on_the_real_dictionary_and_pages():
     # Every abbreviation and graphy of the glossary, searched in every data file of the repository.
-    schemas = load_schemas(ROOT / "schemas")
-    dictionary = render_abbreviations(build_library(check_data(ROOT, schemas).files, schemas))
-    keys = [match["abbr"].strip() for match in _DEFINITION.finditer(dictionary)]
+    keys = list(acronym_dictionary(_real_library()))
     assert len(keys) > 200
-    text = "\n".join(path.read_text(encoding="utf-8") for folder in ("practices", "glossary", "residences")
-                     for path in sorted((ROOT / folder).glob("*.yml")))
+    text = "\n".join(path.read_text(encoding="utf-8") for collection in COLLECTIONS
+                     for path in sorted((ROOT / collection.folder).glob("*.yml")))
     found = _matches(re.compile(trie_pattern(keys)), text)
     assert len(found) > 1000
     assert found == _matches(_stock(keys), text)
+
+
+def _real_library():
+    schemas = load_schemas(ROOT / "schemas")
+    return build_library(check_data(ROOT, schemas).files, schemas)
+
+
+def test_the_hook_and_zensical_read_the_same_dictionary():
+    # MkDocs gets the dictionary from build/sigles.json through the hook; Zensical appends build/abreviations.md to
+    # every page. Both come from one dictionary and must give the same HTML.
+    files = render_acronym_dictionary(_real_library())
+    glossary = read_dictionary(files[DICTIONARY])
+    text = "Le SPE-P, le PLIE, la DIRECCTE et Pôle emploi ; l'ANPE, un CAP et l'Assédic.\n\n| CREFOP | SPE |\n|---|---|\n| a | b |"
+    with_glossary = markdown.markdown(text, extensions=["abbr", "tables"], extension_configs={"abbr": {"glossary": glossary}})
+    appended = markdown.markdown(text + "\n\n" + files[ABBREVIATIONS], extensions=["abbr", "tables"])
+    assert with_glossary == appended
+    assert with_glossary.count("<abbr") >= 8
 
 
 def test_same_html_with_the_trie_processor():

@@ -9,21 +9,23 @@ from pathlib import Path
 
 import pytest
 
-from scripts.fastcheck import compile_check
-from scripts.load import load_file
-from scripts.pipeline import DATA_DIRS
-from scripts.schemas import COLLECTIONS, load_schemas
+from scripts.pipeline.load import load_file
+from scripts.pipeline.registry import ALLOW_LIST_SCHEMA, COLLECTIONS
+from scripts.pipeline.run import load_schemas
+from scripts.pipeline.validate.fastcheck import compile_check
 
 from .conftest import FIXTURES, ROOT
 
+NAME_OF = {collection.folder: collection.name for collection in COLLECTIONS}
+
 SCHEMAS = load_schemas(ROOT / "schemas")
 # Only files that load: a file the loader refuses never reaches the schema check, so there is nothing to compare.
-RECORDS = sorted(path for base in (ROOT, FIXTURES / "valide", FIXTURES / "cas") for folder in DATA_DIRS
+RECORDS = sorted(path for base in (ROOT, FIXTURES / "valide", FIXTURES / "cas") for folder in NAME_OF
                  for path in (base / folder).rglob("*.yml") if load_file(path, ROOT)[0] is not None)
 
 
 def _collection(path: Path) -> str:
-    return next(part for part in reversed(path.parts) if part in DATA_DIRS)
+    return NAME_OF[next(part for part in reversed(path.parts) if part in NAME_OF)]
 
 
 def _mutations(data: dict):
@@ -42,7 +44,7 @@ def _mutations(data: dict):
 
 
 def test_every_schema_compiles():
-    for file_name in COLLECTIONS.values():
+    for file_name in (*(collection.schema for collection in COLLECTIONS), ALLOW_LIST_SCHEMA):
         assert compile_check(file_name, SCHEMAS.raw) is not None, file_name
 
 
@@ -56,7 +58,7 @@ def test_compiled_check_agrees_with_jsonschema(path):
 
 
 def _imports_jsonschema(project: Path) -> list[str]:
-    code = ("import sys\nfrom pathlib import Path\nfrom scripts.pipeline import check_data, load_schemas\n"
+    code = ("import sys\nfrom pathlib import Path\nfrom scripts.pipeline.run import check_data, load_schemas\n"
             f"root = Path({str(project)!r})\nresult = check_data(root, load_schemas(root / 'schemas'))\n"
             "print(len(result.errors), 'jsonschema' in sys.modules)")
     output = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout

@@ -8,9 +8,9 @@ import json
 
 import pytest
 
-from scripts.export import LIST_SEPARATOR
-from scripts.pipeline import check_data, load_schemas
-from scripts.text import fold
+from scripts.pipeline.render.exports import LIST_SEPARATOR
+from scripts.pipeline.run import check_data, load_schemas
+from scripts.pipeline.text import fold
 
 from .conftest import ROOT
 

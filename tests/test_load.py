@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scripts.load import MAX_FILE_BYTES, load_text
+from scripts.pipeline.load import MAX_FILE_BYTES, load_text
 
 
 def codes(raw: bytes) -> list[tuple[int, int, str]]:

@@ -17,11 +17,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scripts.load import load_text
-from scripts.model import build_library
-from scripts.pipeline import check_data, load_schemas
-from scripts.problems import CATALOGUE
-from scripts.render import render_site
+from scripts.pipeline.load import load_text
+from scripts.pipeline.run import build_library, check_data, load_schemas, render_pages
+from scripts.pipeline.validate.catalogue import CATALOGUE
 
 from .conftest import FIXTURES, make_project
 
@@ -86,7 +84,7 @@ def check_clean(workspace: Workspace, path: str, content: bytes) -> None:
         assert len(problem.format().splitlines()) == 1, problem.format()
     if not result.errors:
         # What passes the check must render: a page never fails on data the check accepted.
-        render_site(build_library(result.files, schemas), schemas)
+        render_pages(build_library(result.files, schemas), schemas, result.files, {})
 
 
 @EXAMPLES

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scripts.pipeline import check_data, find_data_files, load_schemas
+from scripts.pipeline.run import check_data, find_data_files, load_schemas
 
 from .conftest import ROOT
 

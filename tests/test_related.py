@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from scripts.model import build_library
-from scripts.pipeline import check_data, load_schemas
-from scripts.render.practices import SUGGESTED_RELATED, closest_by_themes, render_practice
+from scripts.pipeline.render.practices import SUGGESTED_RELATED, closest_by_themes, render_practice
+from scripts.pipeline.run import build_library, check_data, load_schemas
 
 from .conftest import ROOT
 

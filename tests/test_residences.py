@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
-from scripts.pipeline import check_data, find_data_files, generate, load_schemas
-from scripts.rules import PLACEHOLDER
+from scripts.pipeline.run import check_data, find_data_files, generate, load_schemas
+from scripts.pipeline.validate.library import PLACEHOLDER
 
 from .conftest import ROOT, run_cli
 
-REPORTS = [path.stem for path in find_data_files(ROOT)["residences"]]
+REPORTS = [path.stem for path in find_data_files(ROOT)["reports"]]
 
 
 def test_scaffold_then_filled_report_passes_check_and_renders(project):
@@ -43,7 +43,7 @@ def test_every_card_a_report_lists_names_the_report_back():
     schemas = load_schemas(ROOT / "schemas")
     result = check_data(ROOT, schemas)
     cards = {loaded.data["id"]: loaded.data for loaded in result.files["practices"]}
-    for loaded in result.files["residences"]:
+    for loaded in result.files["reports"]:
         listed = [piste for axis in loaded.data["axes"] for piste in axis.get("pistes", [])]
         assert listed, f"{loaded.path} ne relie aucune fiche"
         for piste in listed:
@@ -54,7 +54,7 @@ def test_report_pages_show_timeline_figures_axes_and_team(built_site):
     for report_id in REPORTS:
         html = (built_site / f"residences/{report_id}/index.html").read_text(encoding="utf-8")
         steps = html.count('<li class="etape')
-        data = check_data(ROOT, load_schemas(ROOT / "schemas")).files["residences"]
+        data = check_data(ROOT, load_schemas(ROOT / "schemas")).files["reports"]
         expected = next(len(loaded.data["calendrier"]) for loaded in data if loaded.data["id"] == report_id)
         assert steps == expected
         assert 'class="chiffres-cles"' in html

@@ -8,10 +8,11 @@ from collections import Counter
 
 import pytest
 
-from scripts.model import Practice, build_library
-from scripts.pipeline import check_data, hand_written_pages, load_schemas
-from scripts.render.browse import FACET_DATA, region_of, render_browse_pages
-from scripts.render.search import KEY, MERGE_BELOW, TITLE, analyse, key_term, render_search_index, shard_of, stem
+from scripts.pipeline.model import Practice
+from scripts.pipeline.registry import COLLECTIONS
+from scripts.pipeline.render.browse import FACET_DATA, region_of, render_browse_pages
+from scripts.pipeline.render.search import KEY, MERGE_BELOW, TITLE, analyse, key_term, render_search_index, shard_of, stem
+from scripts.pipeline.run import build_library, check_data, hand_written_pages, load_schemas
 
 from .conftest import ROOT
 
@@ -28,7 +29,7 @@ def library():
 def index(library):
     docs = ROOT / "docs"
     pages = {page.relative_to(docs).as_posix(): page.read_text(encoding="utf-8") for page in hand_written_pages(ROOT)}
-    return render_search_index(library, pages)
+    return render_search_index(library, pages, [collection.index for collection in COLLECTIONS])
 
 
 @pytest.mark.parametrize(("text", "terms"), [
@@ -132,7 +133,7 @@ def test_records_link_to_real_pages(index, library):
     urls = {record[0] for record in _records(index)}
     assert {f"pratiques/{practice.id}/" for practice in library.practices} <= urls
     assert {f"glossaire/#{entry.id}" for entry in library.glossary} <= urls
-    assert {f"residences/{report.id}/" for report in library.residences} <= urls
+    assert {f"residences/{report.id}/" for report in library.reports} <= urls
     assert {"", "contribuer/", "contribuer/fiche/"} <= urls
 
 

@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-import yaml
-
-from scripts.pipeline import DATA_DIRS
-from scripts.synthetic import write_corpus
 
 from .conftest import ROOT, run_cli, serve_directory
 from .queries import QUERIES, first_result
@@ -22,35 +17,13 @@ pytestmark = pytest.mark.browser
 SYNTHETIC_CARDS = 5000
 
 
-def _drop_links_to_real_cards(report: Path, real_cards: set[str]) -> None:
-    """A synthetic report may list among its cards an id that the real data now holds, and that card does not cite
-    the report back: the link is dropped, the rest of the report is kept."""
-    data = yaml.safe_load(report.read_text(encoding="utf-8"))
-    for axis in data["axes"]:
-        kept = [card for card in axis.get("pistes", []) if card not in real_cards]
-        if kept:
-            axis["pistes"] = kept
-        else:
-            axis.pop("pistes", None)
-    report.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-
-
 @pytest.fixture(scope="module")
 def large_site(tmp_path_factory) -> Path:
     project = tmp_path_factory.mktemp("grande-bibliotheque") / "projet"
-    real = {folder: {path.name for path in (ROOT / folder).glob("*.yml")} for folder in DATA_DIRS}
-    labels = set()
-    for name in real["glossary"]:
-        entry = yaml.safe_load((ROOT / "glossary" / name).read_text(encoding="utf-8"))
-        labels |= {entry.get("sigle") or entry.get("terme"), *entry.get("variantes", [])}
-    write_corpus(ROOT, project, SYNTHETIC_CARDS, avoid=frozenset(label for label in labels if label))
-    for folder in DATA_DIRS:
-        for name in real[folder]:
-            shutil.copy(ROOT / folder / name, project / folder / name)
-    real_cards = {Path(name).stem for name in real["practices"]}
-    for report in (project / "residences").glob("*.yml"):
-        if report.name not in real["residences"]:
-            _drop_links_to_real_cards(report, real_cards)
+    # The benchmark's synthetic corpus (a developer tool, run as a program), the real records beside it.
+    written = subprocess.run([sys.executable, "-m", "scripts.tools.synthetic", str(project), "--fiches", str(SYNTHETIC_CARDS),
+                              "--avec-donnees-reelles"], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert written.returncode == 0, written.stderr[-3000:]
     generated = run_cli("--racine", str(project), "generate")
     assert generated.returncode == 0, generated.stderr[-3000:]
     site = project / "site"

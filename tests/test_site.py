@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.pipeline import find_data_files
+from scripts.pipeline.run import find_data_files
 
 from .conftest import ROOT
 from .sitecheck import broken_links, external_resources, read_page

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import markdown
 
-from scripts.text import html_text, link_target_is_safe, prose, slugify
+from scripts.pipeline.text import html_text, link_target_is_safe, prose, slugify
 
 
 def html(text: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from scripts.write import write_tree
+from scripts.pipeline.write import write_tree
 
 
 def test_only_changed_files_are_written_and_stale_ones_removed(tmp_path):

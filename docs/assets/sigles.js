@@ -2,6 +2,7 @@
    and on a first tap (a second tap follows the link). Without JavaScript the title attribute still works. */
 (function () {
   "use strict";
+  // Spelling → glossary entry, written at build time (glossaire/sigles.js); the long form is the abbr's title.
   var ids = window.bibliothequeSigles || {};
   var configElement = document.getElementById("__config");
   var base = configElement ? JSON.parse(configElement.textContent).base : ".";
@@ -18,9 +19,8 @@
   }
 
   document.querySelectorAll(".md-content abbr[title]").forEach(function (abbr) {
-    var known = ids[abbr.textContent];
-    var id = known && known[0];
-    if (!id || abbr.closest("a, h1, h2, h3, h4, h5, h6")) { return; }
+    var id = ids[abbr.textContent];
+    if (typeof id !== "string" || abbr.closest("a, h1, h2, h3, h4, h5, h6")) { return; }
     var longForm = abbr.getAttribute("title");
     var link = document.createElement("a");
     var bubble = document.createElement("span");

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-from ..problems import CATALOGUE
-from ..schemas import Schemas
+from ..paths import RULES_PAGE, SOURCES_PAGE
+from ..validate.catalogue import CATALOGUE
+from ..validate.schemas import Schemas
 from .common import header
-
-FIELD_PAGES = {
-    "pratique.schema.json": ("reference/fiche-pratique.md", "Champs d'une fiche pratique"),
-    "glossaire.schema.json": ("reference/entree-glossaire.md", "Champs d'une entrée du glossaire"),
-    "residence.schema.json": ("reference/rapport.md", "Champs d'un rapport de résidence ou de recherche-action"),
-}
 
 
 def _resolve(schema: dict, raw: dict, base: str) -> tuple[dict, str]:
@@ -59,7 +54,7 @@ def render_rules() -> str:
     rows = ["| Code | Ce qu'il signale |", "|---|---|"]
     rows += [f"| `{code}` | {text} |" for code, text in CATALOGUE.items()]
     return "\n".join([
-        header("Codes des erreurs", "scripts/problems.py"),
+        header("Codes des erreurs", "scripts/pipeline/validate/catalogue.py"),
         "# Codes des erreurs et avertissements\n",
         ("`make check` affiche chaque problème sous la forme `fichier:ligne:colonne : CODE message`. "
         "Les codes `AVI` sont des avertissements : ils ne bloquent pas la publication.\n"),
@@ -80,9 +75,10 @@ def render_sources(schemas: Schemas) -> str:
     ])
 
 
-def render_reference_pages(schemas: Schemas) -> dict[str, str]:
+def render_reference_pages(schemas: Schemas, field_pages: list[tuple[str, str, str]]) -> dict[str, str]:
+    """A field table per collection (`field_pages`: schema file, page, title), the rule codes and the sources."""
     pages = {}
-    for file_name, (page, title) in FIELD_PAGES.items():
+    for file_name, page, title in field_pages:
         schema = schemas.raw[file_name]
         pages[page] = "\n".join([
             header(title, f"schemas/{file_name}"),
@@ -90,6 +86,6 @@ def render_reference_pages(schemas: Schemas) -> dict[str, str]:
             f"{schema['description']} Ce tableau est produit à partir de `schemas/{file_name}`.\n",
             render_field_table(schema, schemas.raw, file_name) + "\n",
         ])
-    pages["reference/codes.md"] = render_rules()
-    pages["reference/sources.md"] = render_sources(schemas)
+    pages[RULES_PAGE] = render_rules()
+    pages[SOURCES_PAGE] = render_sources(schemas)
     return pages

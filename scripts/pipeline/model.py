@@ -1,12 +1,19 @@
-"""Typed, immutable records built from validated data: what the render stage works from."""
+"""Typed, immutable records built from validated data: what the render stage works from.
+
+One class per kind of record, each with its builder (`build_*`: validated data → record) and its display order;
+scripts/pipeline/registry.py ties them to their folder, schema and pages.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-from .schemas import Schemas
 from .text import fold
+
+if TYPE_CHECKING:
+    from .validate.schemas import Schemas
 
 
 @dataclass(frozen=True)
@@ -49,6 +56,10 @@ class Practice:
     residence: str = ""
     notes_source: tuple[str, ...] = ()
 
+    def order(self) -> tuple:
+        """Display order: by title, accents ignored."""
+        return (fold(self.titre),)
+
 
 @dataclass(frozen=True)
 class Sense:
@@ -74,6 +85,10 @@ class GlossaryEntry:
     voir_aussi: tuple[str, ...] = ()
     autres_sens: tuple[Sense, ...] = ()
     note_source: str = ""
+
+    def order(self) -> tuple:
+        """Display order: alphabetical, accents ignored (A to Z on the glossary page)."""
+        return (fold(self.label), self.id)
 
 
 @dataclass(frozen=True)
@@ -112,7 +127,7 @@ class Member:
 
 
 @dataclass(frozen=True)
-class Residence:
+class Report:
     id: str
     path: str
     titre: str
@@ -136,12 +151,16 @@ class Residence:
     hors_fiches: tuple[tuple[str, str], ...] = ()
     notes_source: tuple[str, ...] = ()
 
+    def order(self) -> tuple:
+        """Display order: by date."""
+        return (self.debut or self.fin,)
+
 
 @dataclass(frozen=True)
 class Library:
     practices: tuple[Practice, ...]
     glossary: tuple[GlossaryEntry, ...]
-    residences: tuple[Residence, ...]
+    reports: tuple[Report, ...]
     vocabularies: dict
     document_titles: dict
 
@@ -151,14 +170,14 @@ class Library:
         return {practice.id: practice for practice in self.practices}
 
     @cached_property
-    def _residences_by_id(self) -> dict[str, Residence]:
-        return {residence.id: residence for residence in self.residences}
+    def _reports_by_id(self) -> dict[str, Report]:
+        return {report.id: report for report in self.reports}
 
     def practice(self, practice_id: str) -> Practice:
         return self._practices_by_id[practice_id]
 
-    def residence(self, residence_id: str) -> Residence:
-        return self._residences_by_id[residence_id]
+    def report(self, report_id: str) -> Report:
+        return self._reports_by_id[report_id]
 
 
 def _sources(data: dict, schemas: Schemas) -> tuple[Source, ...]:
@@ -210,9 +229,9 @@ def _figures(items) -> tuple[Figure, ...]:
     return tuple(Figure(item["valeur"], item["libelle"]) for item in items or ())
 
 
-def build_residence(data: dict, path: str, schemas: Schemas) -> Residence:
+def build_report(data: dict, path: str, schemas: Schemas) -> Report:
     period = data["periode"]
-    return Residence(
+    return Report(
         id=data["id"], path=path, titre=data["titre"], type=data["type"], resume=data["resume"],
         porteurs=tuple(data["porteurs"]), partenaires=tuple(data.get("partenaires", ())),
         equipe=tuple(Member(item["nom"], item["role"], item.get("structure", "")) for item in data.get("equipe", ())),
@@ -233,18 +252,4 @@ def build_residence(data: dict, path: str, schemas: Schemas) -> Residence:
         hors_fiches=tuple((item["element"], item["raison"]) for item in data.get("hors_fiches", ())),
         sources=_sources(data, schemas), notes_source=tuple(data.get("notes_source", ())),
         mise_a_jour=str(data["mise_a_jour"]),
-    )
-
-
-def build_library(files: dict, schemas: Schemas) -> Library:
-    """Records sorted for display: practices by title, glossary entries alphabetically."""
-    practices = [build_practice(loaded.data, loaded.path, schemas) for loaded in files.get("practices", [])]
-    glossary = [build_glossary_entry(loaded.data, loaded.path, schemas) for loaded in files.get("glossary", [])]
-    residences = [build_residence(loaded.data, loaded.path, schemas) for loaded in files.get("residences", [])]
-    return Library(
-        practices=tuple(sorted(practices, key=lambda practice: fold(practice.titre))),
-        residences=tuple(sorted(residences, key=lambda residence: residence.debut or residence.fin)),
-        glossary=tuple(sorted(glossary, key=lambda entry: (fold(entry.label), entry.id))),
-        vocabularies=schemas.vocabularies,
-        document_titles=schemas.documents.titles,
     )

@@ -10,13 +10,6 @@ from pathlib import Path
 
 from .fastcheck import QuickValidator, compile_check
 
-COLLECTIONS = {
-    "practices": "pratique.schema.json",
-    "glossary": "glossaire.schema.json",
-    "residences": "residence.schema.json",
-    "sigles-hors-glossaire.yml": "sigles-hors-glossaire.schema.json",
-}
-
 
 @dataclass(frozen=True)
 class Vocabulary:
@@ -58,13 +51,14 @@ def _full_validator(raw: dict, file_name: str, registry: Callable) -> Callable:
     return make
 
 
-def load_schemas(schema_dir: Path) -> Schemas:
+def load_schemas(schema_dir: Path, schema_files: dict[str, str]) -> Schemas:
+    """Every schema of `schema_dir`, with a validator for each data kind of `schema_files` (kind → schema file)."""
     raw = {path.name: json.loads(path.read_text(encoding="utf-8")) for path in sorted(schema_dir.glob("*.json"))}
     # Compiled once per run: a valid file is recognised without walking jsonschema (scripts/fastcheck.py).
     registry = cache(lambda: _registry(raw))
     validators = {
         collection: QuickValidator(_full_validator(raw, file_name, registry), compile_check(file_name, raw))
-        for collection, file_name in COLLECTIONS.items()
+        for collection, file_name in schema_files.items()
     }
     definitions = raw["vocabulaires.json"]["$defs"]
     vocabularies = {

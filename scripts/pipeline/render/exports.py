@@ -6,6 +6,10 @@ import csv
 import io
 import json
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..validate.schemas import Schemas
 
 LIST_SEPARATOR = " | "
 
@@ -38,3 +42,19 @@ def export_csv(records: list[dict], columns: list[str]) -> str:
     for record in records:
         writer.writerow([_cell(record.get(column)) for column in columns])
     return stream.getvalue()
+
+
+def render_exports(files: dict, schemas: Schemas, targets: list[tuple[str, str, str]]) -> dict[str, str]:
+    """For each collection of `targets` (name, stem, schema file): its records as JSON and CSV, with the schema that
+    describes them, beside the page that links them."""
+    exports = {}
+    for name, stem, schema_file in targets:
+        records = sorted((loaded.data for loaded in files.get(name, [])), key=lambda data: data["id"])
+        columns = list(schemas.raw[schema_file]["properties"])
+        exports[f"{stem}.json"] = export_json(records)
+        exports[f"{stem}.csv"] = export_csv(records, columns)
+        folder = stem.rsplit("/", 1)[0]
+        # The schema refers to its neighbours (sources, vocabularies): publish them beside it.
+        for schema_name in (schema_file, "communs.json", "vocabulaires.json"):
+            exports[f"{folder}/{schema_name}"] = export_json(schemas.raw[schema_name])
+    return exports

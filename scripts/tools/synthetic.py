@@ -6,7 +6,7 @@ from the synthetic glossary (at the real density), themes from the real theme fr
 aussi » entries and reports link synthetic records to one another. Everything is written into a temporary copy of
 the project (schemas, mkdocs.yml, hand-written pages, scripts): the repository is never touched.
 
-`python -m scripts.synthetic DOSSIER --fiches 1000` writes such a project; `scripts/bench.py` measures it.
+`python -m scripts.tools.synthetic DOSSIER --fiches 1000` writes such a project; `scripts/bench.py` measures it.
 """
 
 from __future__ import annotations
@@ -23,12 +23,11 @@ from pathlib import Path
 
 import yaml
 
-from .acronyms import EXEMPT_FIELDS, find_acronyms
-from .pipeline import ALLOW_LIST, DATA_DIRS, check_data, hand_written_pages
-from .render import GENERATED_DIRS
-from .rules import PLACEHOLDER, RESERVED_IDS
-from .schemas import COLLECTIONS, load_schemas
-from .text import fold, slugify, walk_texts
+from ..pipeline.registry import ALLOW_LIST, ALLOW_LIST_SCHEMA, COLLECTIONS, GENERATED_DIRS
+from ..pipeline.run import check_data, hand_written_pages, load_schemas
+from ..pipeline.text import fold, slugify, walk_texts
+from ..pipeline.validate.acronyms import EXEMPT_FIELDS, find_acronyms
+from ..pipeline.validate.library import PLACEHOLDER, RESERVED_IDS
 
 try:
     _Dumper = yaml.CSafeDumper
@@ -36,6 +35,10 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Dumper = yaml.SafeDumper
 
 DEFAULT_SEED = 2026
+# Records are handled here by data folder (practices, glossary, residences).
+DATA_DIRS = tuple(collection.folder for collection in COLLECTIONS)
+_NAME_OF = {collection.folder: collection.name for collection in COLLECTIONS}
+_SCHEMA_OF = {**{collection.folder: collection.schema for collection in COLLECTIONS}, ALLOW_LIST: ALLOW_LIST_SCHEMA}
 # Copied into the synthetic project: everything but the data, the generated output and the local environments.
 _NOT_COPIED = (".git", ".venv", "site", "build", "__pycache__", ".cache", ".pytest_cache", ".ruff_cache", "tests",
                "node_modules", *DATA_DIRS)
@@ -75,7 +78,7 @@ class _Templates:
 
     def __init__(self, root: Path):
         result = check_data(root, load_schemas(root / "schemas"))
-        self.records = {collection: [loaded.data for loaded in result.files.get(collection, [])]
+        self.records = {collection: [loaded.data for loaded in result.files.get(_NAME_OF[collection], [])]
                         for collection in DATA_DIRS}
         missing = [collection for collection, records in self.records.items() if not records]
         if missing:
@@ -325,7 +328,7 @@ def write_corpus(source: Path, target: Path, cards: int, glossary: int | None = 
     for collection, records in (("practices", card_records), ("glossary", entries), ("residences", report_records)):
         for data in records:
             words += sum(len(text.split()) for _, text in walk_texts(data))
-            (target / collection / f"{data['id']}.yml").write_text(_dump(data, COLLECTIONS[collection]), encoding="utf-8")
+            (target / collection / f"{data['id']}.yml").write_text(_dump(data, _SCHEMA_OF[collection]), encoding="utf-8")
     # Hand-written pages use real sigles the synthetic glossary does not have: allow them, with the reason.
     known = {fold(item["sigle"]) for item in allowed["sigles"]} | writer.taken_labels
     extra = sorted({token for page in hand_written_pages(target)
@@ -333,13 +336,45 @@ def write_corpus(source: Path, target: Path, cards: int, glossary: int | None = 
                     for _, token in find_acronyms(line) if fold(token) not in known})
     allowed["sigles"] += [{"sigle": token, "raison": "sigle d'une page écrite à la main (corpus synthétique du banc d'essai)"}
                           for token in extra if not all(fold(part) in known for part in token.split("-"))]
-    (target / ALLOW_LIST).write_text(_dump(allowed, COLLECTIONS[ALLOW_LIST]).replace("../schemas/", "schemas/"),
+    (target / ALLOW_LIST).write_text(_dump(allowed, _SCHEMA_OF[ALLOW_LIST]).replace("../schemas/", "schemas/"),
                                      encoding="utf-8")
     return Corpus(target, len(card_records), len(entries), len(report_records), words, card_records[0]["id"])
 
 
+def real_labels(source: Path) -> frozenset[str]:
+    """Every sigle, term and spelling of the real glossary."""
+    labels = set()
+    for path in (source / "glossary").glob("*.yml"):
+        entry = yaml.safe_load(path.read_text(encoding="utf-8"))
+        labels |= {entry.get("sigle") or entry.get("terme"), *entry.get("variantes", [])}
+    return frozenset(label for label in labels if label)
+
+
+def add_real_records(source: Path, target: Path) -> None:
+    """Copy the real records beside the synthetic ones (whose labels avoided the real ones). A synthetic report may
+    list among its cards an id that the real data now holds, and that card does not cite the report back: the link
+    is dropped, the rest of the report is kept."""
+    real = {folder: {path.name for path in (source / folder).glob("*.yml")} for folder in DATA_DIRS}
+    for folder in DATA_DIRS:
+        for name in real[folder]:
+            shutil.copy(source / folder / name, target / folder / name)
+    real_cards = {Path(name).stem for name in real["practices"]}
+    for report in (target / "residences").glob("*.yml"):
+        if report.name in real["residences"]:
+            continue
+        text = report.read_text(encoding="utf-8")
+        data = yaml.safe_load(text)
+        for axis in data["axes"]:
+            kept = [card for card in axis.get("pistes", []) if card not in real_cards]
+            if kept:
+                axis["pistes"] = kept
+            else:
+                axis.pop("pistes", None)
+        report.write_text(_dump(data, _SCHEMA_OF["residences"]), encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.synthetic",
+    parser = argparse.ArgumentParser(prog="python -m scripts.tools.synthetic",
                                      description="Écrit une copie du projet dont les données sont synthétiques.")
     parser.add_argument("dossier", type=Path, help="dossier à créer (il ne doit pas exister)")
     parser.add_argument("--fiches", type=int, default=100, help="nombre de fiches pratiques (par défaut : 100)")
@@ -347,12 +382,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rapports", type=int, help="nombre de rapports (par défaut : fiches/50, au moins 2)")
     parser.add_argument("--graine", type=int, default=DEFAULT_SEED, help="graine du tirage (même graine, même corpus)")
     parser.add_argument("--racine", type=Path, default=Path.cwd(), help="projet d'où viennent les modèles")
+    parser.add_argument("--avec-donnees-reelles", action="store_true",
+                        help="ajouter les fiches, entrées et rapports réels à côté des synthétiques")
     arguments = parser.parse_args(argv)
     if arguments.dossier.exists():
         print(f"{arguments.dossier} existe déjà : indiquez un dossier nouveau.", file=sys.stderr)
         return 2
+    avoid = real_labels(arguments.racine) if arguments.avec_donnees_reelles else frozenset()
     corpus = write_corpus(arguments.racine, arguments.dossier, arguments.fiches, arguments.glossaire, arguments.rapports,
-                          arguments.graine)
+                          arguments.graine, avoid)
+    if arguments.avec_donnees_reelles:
+        add_real_records(arguments.racine, arguments.dossier)
     print(f"Corpus écrit dans {corpus.root} : {corpus.practices} fiches, {corpus.glossary} entrées du glossaire, "
           f"{corpus.residences} rapports, {corpus.words} mots.")
     return 0

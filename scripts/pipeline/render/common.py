@@ -1,11 +1,10 @@
-"""Pieces shared by every generated page: the header naming the file to edit, badges, source lists."""
+"""Pieces shared by several generated pages: the header naming the file to edit, badges, source lists, a card's
+territory."""
 
 from __future__ import annotations
 
-from ..model import Source
+from ..model import Practice, Source
 from ..text import inline, slugify
-
-GLOSSARY_PAGE = "glossaire/index.md"
 
 
 def header(title: str, edit: str, description: str = "", hide: tuple[str, ...] = ()) -> str:
@@ -43,11 +42,13 @@ def source_line(source: Source) -> str:
     return (f"document {source.document} (`{source.file_name}`), « {inline(source.section)} », {lines}")
 
 
-def relative(from_page: str, to_page: str) -> str:
-    """Link from one docs/ page to another, as MkDocs expects (relative .md paths)."""
-    depth = from_page.count("/")
-    return "../" * depth + to_page
-
-
 def bullet_list(items) -> str:
     return "\n".join(f"- {item}" for item in items)
+
+
+def territory(practice: Practice) -> str:
+    """Where a card took place, as one line: place, department, region, and the country when abroad."""
+    parts = [practice.lieu, practice.departement, practice.region]
+    if practice.pays and (practice.pays != "France" or not any(parts)):
+        parts.append(practice.pays)
+    return ", ".join(part for part in parts if part) or "non documenté par la source"

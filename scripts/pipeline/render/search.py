@@ -17,12 +17,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..model import Library
+from ..paths import SEARCH, SEARCH_PAGE, glossary_url, page_url, practice_url, report_url
 from ..text import fold
-from .common import header
-from .practices import territory
+from .common import header, territory
 
-FOLDER = "recherche"
-PAGE = f"{FOLDER}/index.md"
+FOLDER = SEARCH
 SHARD_PREFIX = 3
 # Terms sharing two first letters stay in one shard while it is this small (bytes of JSON): a few hundred files
 # fewer to write and to copy into the site, for a download of a few kilobytes more.
@@ -100,36 +99,36 @@ def _summary(text: str) -> str:
     return text if len(text) <= SUMMARY_LENGTH else text[:SUMMARY_LENGTH].rsplit(" ", 1)[0] + " …"
 
 
-def _practice_documents(library: Library) -> list[SearchDocument]:
+def practice_documents(library: Library) -> list[SearchDocument]:
     documents = []
     for practice in library.practices:
         body = (practice.resume, practice.probleme, *practice.objectifs, *practice.demarche, *practice.productions,
                 practice.resultats, *practice.enseignements, *practice.points_de_vigilance, practice.transferabilite)
         tags = (*practice.themes, practice.type, practice.stade, territory(practice), *practice.acteurs, *practice.publics)
-        documents.append(SearchDocument(f"pratiques/{practice.id}/", practice.titre,
+        documents.append(SearchDocument(practice_url(practice.id), practice.titre,
                                         f"Fiche · {practice.stade}", _summary(practice.resume), (), tags, body))
     return documents
 
 
-def _glossary_documents(library: Library) -> list[SearchDocument]:
+def glossary_documents(library: Library) -> list[SearchDocument]:
     documents = []
     for entry in library.glossary:
         keys = (entry.label, *entry.variantes) if entry.is_acronym else ()
         title = f"{entry.label} — {entry.forme_longue}" if entry.is_acronym else entry.label
         senses = tuple(sense.forme_longue for sense in entry.autres_sens)
-        documents.append(SearchDocument(f"glossaire/#{entry.id}", title, f"Glossaire · {entry.categorie}",
+        documents.append(SearchDocument(glossary_url(entry.id), title, f"Glossaire · {entry.categorie}",
                                         _summary(entry.definition), keys, (entry.forme_longue, *senses),
                                         (entry.definition, entry.remplace_par, entry.note_source)))
     return documents
 
 
-def _report_documents(library: Library) -> list[SearchDocument]:
+def report_documents(library: Library) -> list[SearchDocument]:
     return [
-        SearchDocument(f"residences/{report.id}/", report.titre, f"Rapport · {report.type}", _summary(report.resume), (),
+        SearchDocument(report_url(report.id), report.titre, f"Rapport · {report.type}", _summary(report.resume), (),
                        (report.lieu, report.region, *report.porteurs, *report.partenaires),
                        (report.resume, *report.protocole, *report.enseignements, report.suites,
                         *(axis.titre + " " + axis.question for axis in report.axes)))
-        for report in library.residences
+        for report in library.reports
     ]
 
 
@@ -140,15 +139,15 @@ def _page_documents(pages: dict[str, str]) -> list[SearchDocument]:
         body = re.sub(r"^---\n.*?\n---\n", "", text, flags=re.DOTALL)
         heading = re.search(r"^# (.+)$", body, re.MULTILINE)
         title = heading.group(1).strip() if heading else path
-        url = re.sub(r"(index)?\.md$", "", path)
-        url = url if url.endswith("/") or not url else url + "/"
+        url = page_url(path)
         paragraphs = [line for line in body.splitlines() if line and not line.startswith(("#", "<", "|", "!", "-", "`"))]
         documents.append(SearchDocument(url, title, "Page", _summary(" ".join(paragraphs[:2])), (), (), (body,)))
     return documents
 
 
-def search_documents(library: Library, pages: dict[str, str]) -> list[SearchDocument]:
-    return _glossary_documents(library) + _practice_documents(library) + _report_documents(library) + _page_documents(pages)
+def search_documents(library: Library, pages: dict[str, str], collections: list) -> list[SearchDocument]:
+    """The collections' documents (`collections`: their index functions, in the registry's order), then the pages."""
+    return [document for index in collections for document in index(library)] + _page_documents(pages)
 
 
 def _scores(document: SearchDocument) -> dict[str, int]:
@@ -168,9 +167,9 @@ def _scores(document: SearchDocument) -> dict[str, int]:
 
 
 
-def render_search_index(library: Library, pages: dict[str, str]) -> dict[str, str]:
+def render_search_index(library: Library, pages: dict[str, str], collections: list) -> dict[str, str]:
     """Manifest, record chunks and term shards, as files under docs/recherche/."""
-    documents = search_documents(library, pages)
+    documents = search_documents(library, pages, collections)
     groups: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     # Documents in order, so every posting list is sorted by document; terms are sorted when written.
     for number, document in enumerate(documents):
@@ -189,7 +188,7 @@ def render_search_index(library: Library, pages: dict[str, str]) -> dict[str, st
     manifest = {"version": 1, "documents": len(documents), "chunk": CHUNK_SIZE, "prefix": SHARD_PREFIX,
                 "shards": " ".join(sorted(shards)), "stop": " ".join(sorted(STOP_WORDS))}
     files[f"{FOLDER}/index.json"] = _json(manifest)
-    files[PAGE] = render_search_page()
+    files[SEARCH_PAGE] = render_search_page()
     return files
 
 

@@ -1,19 +1,14 @@
-"""The glossary page (A to Z, one stable anchor per entry) and the acronym dictionary behind the tooltips."""
+"""The glossary page: A to Z, one stable anchor per entry, a filter by category."""
 
 from __future__ import annotations
 
-import json
-import re
 from collections import Counter
 from itertools import groupby
 
 from ..model import GlossaryEntry, Library
+from ..paths import GLOSSARY_PAGE
 from ..text import fold, inline, prose, slugify
-from .common import GLOSSARY_PAGE, badge, bullet_list, header, source_line
-
-ACRONYM_IDS = "glossaire/sigles.js"
-# What the abbr extension reads as a defined word: one line, no bracket, backslash or tag.
-ABBREVIATION_SPELLING = re.compile(r"[^\[\]\\<>\n\r]+")
+from .common import badge, bullet_list, header, source_line
 
 
 def _letter(entry: GlossaryEntry) -> str:
@@ -23,16 +18,6 @@ def _letter(entry: GlossaryEntry) -> str:
 
 def _letter_anchor(letter: str) -> str:
     return "lettre-" + (letter.lower() if letter.isalpha() else "autres")
-
-
-def tooltip(entry: GlossaryEntry) -> str:
-    """The long form shown over an acronym, every sense included."""
-    text = entry.forme_longue
-    if entry.autres_sens:
-        text += " ; autre sens : " + " ; ".join(sense.forme_longue for sense in entry.autres_sens)
-    if entry.statut == "historique":
-        text += f" (historique, remplacé par {entry.remplace_par.split(' (')[0]} en {entry.depuis})"
-    return " ".join(text.split())
 
 
 def render_entry(entry: GlossaryEntry, labels: dict[str, str]) -> str:
@@ -94,28 +79,5 @@ def render_glossary(library: Library) -> str:
     return "\n".join(parts)
 
 
-def render_abbreviations(library: Library) -> str:
-    """Python-Markdown `abbr` definitions, appended to every page so acronyms get their long form."""
-    lines = []
-    for entry in library.glossary:
-        if not entry.is_acronym:
-            continue
-        title = tooltip(entry)
-        for spelling in (entry.label, *entry.variantes):
-            # This file is appended to every page: a definition that does not parse would put its text, raw, on
-            # every page, and a line break would let « --8<-- » start a line and include another file.
-            if ABBREVIATION_SPELLING.fullmatch(spelling):
-                lines.append(f"*[{spelling}]: {title}")
-    # One definition per block: the abbr block processor re-splits a block at every match, quadratic in its length.
-    return "\n\n".join(lines) + "\n"
-
-
-def render_acronym_ids(library: Library) -> str:
-    """Script giving sigles.js, for every spelling of every acronym, its glossary anchor, label and long form."""
-    ids = {spelling: [entry.id, entry.label, tooltip(entry)] for entry in library.glossary if entry.is_acronym
-           for spelling in (entry.label, *entry.variantes)}
-    return "window.bibliothequeSigles = " + json.dumps(ids, ensure_ascii=False, sort_keys=True) + ";\n"
-
-
 def render_glossary_pages(library: Library) -> dict[str, str]:
-    return {GLOSSARY_PAGE: render_glossary(library), ACRONYM_IDS: render_acronym_ids(library)}
+    return {GLOSSARY_PAGE: render_glossary(library)}

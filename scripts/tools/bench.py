@@ -16,25 +16,23 @@ import os
 import platform
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 import yaml
 
-from .pipeline import DATA_DIRS, check_data
-from .render import GENERATED_DIRS
-from .schemas import load_schemas
-from .synthetic import copy_project, write_corpus
+from ..localhost import free_port, wait_for
+from ..pipeline.registry import GENERATED_DIRS
+from ..pipeline.run import check_data, load_schemas
+from .synthetic import DATA_DIRS, copy_project, write_corpus
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 OUTPUT = Path("build") / "bench" / "resultats.md"
 SIZES = (100, 1000, 10000)
 # Where a site may ship its search index: Material/MkDocs, Zensical, ours (docs/recherche/), Pagefind, Lunr shards.
@@ -233,30 +231,6 @@ def _serve_command(options: tuple[str, ...]) -> str:
     return " ".join(("mkdocs serve", *options))
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _get(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=5) as response:
-        return response.read().decode("utf-8")
-
-
-def wait_for(url: str, needle: str, seconds: float) -> float | None:
-    """Seconds until the page contains `needle`, polling every 50 ms; None after `seconds`."""
-    start = time.perf_counter()
-    while time.perf_counter() - start < seconds:
-        try:
-            if needle in _get(url):
-                return time.perf_counter() - start
-        except OSError:
-            pass
-        time.sleep(0.05)
-    return None
-
-
 def real_copy(target: Path) -> int:
     """The real project with its data; files that fail the check (a record being written) are left out."""
     copy_project(ROOT, target)
@@ -451,7 +425,7 @@ def check_targets(results: dict, serve: list[dict]) -> list[tuple[str, str, bool
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.bench", description="Banc d'essai de la construction du site.")
+    parser = argparse.ArgumentParser(prog="python -m scripts.tools.bench", description="Banc d'essai de la construction du site.")
     parser.add_argument("--fiches", default=",".join(map(str, SIZES)), help="tailles, séparées par des virgules")
     parser.add_argument("--repetitions", type=int, default=3, help="exécutions par mesure (médiane), par défaut 3")
     parser.add_argument("--repetitions-grand", type=int, default=1,
@@ -461,7 +435,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="tailles synthétiques où mesurer aussi mkdocs serve, en plus du corpus réel (vide : aucune)")
     parser.add_argument("--sortie", type=Path, default=ROOT / OUTPUT, help="fichier du tableau")
     parser.add_argument("--garder", action="store_true", help="garder le dossier temporaire des corpus")
+    parser.add_argument("--serve-seul", type=Path, metavar="PROJET",
+                        help="mesurer seulement make serve sur ce projet (une copie : une fiche y est modifiée), en JSON")
     arguments = parser.parse_args(argv)
+    if arguments.serve_seul:
+        log = arguments.serve_seul / "journal-serve.txt"
+        print(json.dumps(measure_serve(arguments.serve_seul, arguments.serve, log, SERVE_OPTIONS, timeout=60)))
+        return 0
     sizes = [int(item) for item in arguments.fiches.split(",") if item.strip()]
     serve_sizes = {int(item) for item in arguments.serve_fiches.split(",") if item.strip()}
     context = {"date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), "load_start": _load()}

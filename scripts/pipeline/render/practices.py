@@ -6,32 +6,15 @@ import heapq
 from collections import defaultdict
 
 from ..model import Library, Practice
-from ..text import inline, prose, slugify
-from .common import badge, bullet_list, header, relative, source_line
-
-INDEX = "pratiques/index.md"
-THEMES_INDEX = "themes/index.md"
-
-
-def practice_page_path(practice_id: str) -> str:
-    return f"pratiques/{practice_id}.md"
-
-
-def theme_page_path(theme: str) -> str:
-    return f"themes/{slugify(theme)}.md"
+from ..paths import PRACTICES_INDEX, THEMES_INDEX, practice_page, relative, report_page, theme_page
+from ..text import inline, prose
+from .common import badge, bullet_list, header, source_line, territory
 
 
 def _period(practice: Practice) -> str:
     if practice.debut and practice.fin and practice.debut != practice.fin:
         return f"{practice.debut} → {practice.fin}"
     return practice.debut or practice.fin or "non documentée par la source"
-
-
-def territory(practice: Practice) -> str:
-    parts = [practice.lieu, practice.departement, practice.region]
-    if practice.pays and (practice.pays != "France" or not any(parts)):
-        parts.append(practice.pays)
-    return ", ".join(part for part in parts if part) or "non documenté par la source"
 
 
 def _section(title: str, body: str) -> str:
@@ -95,8 +78,8 @@ def closest_by_themes(practice: Practice, library: Library, exclude: set[str], i
 
 
 def render_practice(practice: Practice, library: Library, index: ThemeIndex | None = None) -> str:
-    page = practice_page_path(practice.id)
-    themes = ", ".join(f"[{theme}]({relative(page, theme_page_path(theme))})" for theme in practice.themes)
+    page = practice_page(practice.id)
+    themes = ", ".join(f"[{theme}]({relative(page, theme_page(theme))})" for theme in practice.themes)
     facts = [
         ("Type", practice.type),
         ("Stade", badge("stade", practice.stade)),
@@ -114,7 +97,7 @@ def render_practice(practice: Practice, library: Library, index: ThemeIndex | No
 
     def links(cards) -> str:
         return bullet_list(
-            f"[{inline(other.titre)}]({relative(page, practice_page_path(other.id))}) {badge('stade', other.stade)}"
+            f"[{inline(other.titre)}]({relative(page, practice_page(other.id))}) {badge('stade', other.stade)}"
             for other in cards
         )
 
@@ -147,15 +130,15 @@ def render_practice(practice: Practice, library: Library, index: ThemeIndex | No
 def _origin(practice: Practice, page: str, library: Library) -> str:
     if not practice.residence:
         return ""
-    report = library.residence(practice.residence)
+    report = library.report(practice.residence)
     return (f"Cette fiche est issue du rapport [{inline(report.titre)}]"
-            f"({relative(page, 'residences/' + report.id + '.md')}) ({report.type}, {(report.debut or report.fin)[:4]}).")
+            f"({relative(page, report_page(report.id))}) ({report.type}, {(report.debut or report.fin)[:4]}).")
 
 
 def _table(practices, page: str) -> str:
     rows = ["| Pratique | Stade | Type | Échelle | Territoire |", "|---|---|---|---|---|"]
     rows += [
-        f"| [{inline(practice.titre)}]({relative(page, practice_page_path(practice.id))}) | {badge('stade', practice.stade)} "
+        f"| [{inline(practice.titre)}]({relative(page, practice_page(practice.id))}) | {badge('stade', practice.stade)} "
         f"| {practice.type} | {practice.echelle} | {inline(territory(practice))} |"
         for practice in practices
     ]
@@ -167,7 +150,7 @@ def render_index(library: Library) -> str:
     themes = library.vocabularies["theme"].values
     by_theme = _by_theme(library)
     theme_links = " · ".join(
-        f"[{theme}]({relative(INDEX, theme_page_path(theme))}) ({len(by_theme[theme])})" for theme in themes if by_theme[theme]
+        f"[{theme}]({relative(PRACTICES_INDEX, theme_page(theme))}) ({len(by_theme[theme])})" for theme in themes if by_theme[theme]
     )
     return "\n".join([
         header("Pratiques", "practices/*.yml", "Toutes les fiches pratiques de la bibliothèque."),
@@ -179,7 +162,7 @@ def render_index(library: Library) -> str:
          "[les pratiques en chiffres](chiffres.md) · [rechercher](../recherche/index.md)\n"),
         ("Données ouvertes : toutes les fiches en [JSON](pratiques.json) et en [CSV](pratiques.csv), décrites par "
         "leur [schéma](pratique.schema.json).\n"),
-        _table(library.practices, INDEX) + "\n",
+        _table(library.practices, PRACTICES_INDEX) + "\n",
     ])
 
 
@@ -202,7 +185,7 @@ def render_themes(library: Library) -> dict[str, str]:
     ]
     pages = {}
     for theme in vocabulary.values:
-        page = theme_page_path(theme)
+        page = theme_page(theme)
         index_lines.append(f"| [{theme}]({relative(THEMES_INDEX, page)}) | {len(by_theme[theme])} | {vocabulary.descriptions[theme]} |")
         practices = by_theme[theme]
         body = _table(practices, page) if practices else "Aucune fiche pour ce thème pour l'instant."
@@ -211,7 +194,7 @@ def render_themes(library: Library) -> dict[str, str]:
             f"# {theme[0].upper()}{theme[1:]}\n",
             f"{vocabulary.descriptions[theme]}\n",
             body + "\n",
-            f"[Tous les thèmes]({relative(page, THEMES_INDEX)}) · [Toutes les pratiques]({relative(page, INDEX)})\n",
+            f"[Tous les thèmes]({relative(page, THEMES_INDEX)}) · [Toutes les pratiques]({relative(page, PRACTICES_INDEX)})\n",
         ])
     pages[THEMES_INDEX] = "\n".join(index_lines) + "\n"
     return pages
@@ -219,7 +202,7 @@ def render_themes(library: Library) -> dict[str, str]:
 
 def render_practice_pages(library: Library) -> dict[str, str]:
     index = ThemeIndex(library.practices)
-    pages = {practice_page_path(practice.id): render_practice(practice, library, index) for practice in library.practices}
-    pages[INDEX] = render_index(library)
+    pages = {practice_page(practice.id): render_practice(practice, library, index) for practice in library.practices}
+    pages[PRACTICES_INDEX] = render_index(library)
     pages.update(render_themes(library))
     return pages

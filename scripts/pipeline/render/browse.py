@@ -12,13 +12,10 @@ from collections import Counter
 from html import escape
 
 from ..model import Library, Practice
+from ..paths import CHARTS_PAGE, FACET_DATA, FACET_PAGE, PRACTICES_INDEX, practice_url, relative, theme_page
 from ..text import fold, inline, slugify
-from .common import header, relative
-from .practices import INDEX, theme_page_path
+from .common import header
 
-FACET_PAGE = "pratiques/filtres.md"
-FACET_DATA = "pratiques/facettes.json"
-CHARTS_PAGE = "pratiques/chiffres.md"
 ABROAD = " (étranger)"
 WHOLE_COUNTRY = "France entière"
 UNKNOWN_REGION = "Non précisée"
@@ -52,7 +49,7 @@ def document_label(code: str, description: str) -> str:
 def _facets(library: Library) -> list[tuple[str, str, list[str], callable]]:
     """(key, label, ordered values, values of a card) for each facet."""
     vocabulary = library.vocabularies
-    reports = {report.id: report.titre for report in library.residences}
+    reports = {report.id: report.titre for report in library.reports}
     documents = {code: document_label(code, description) for code, description in library.document_titles.items()}
     regions = sorted({region_of(practice) for practice in library.practices}, key=_region_order)
     used_reports = sorted({practice.residence for practice in library.practices if practice.residence},
@@ -79,7 +76,7 @@ def render_facet_data(library: Library) -> str:
         indexes = []
         for (_, _, _, values_of), position in zip(facets, positions, strict=True):
             indexes.append(sorted({position[value] for value in values_of(practice)}))
-        cards.append([practice.titre, f"pratiques/{practice.id}/", practice.stade, indexes])
+        cards.append([practice.titre, practice_url(practice.id), practice.stade, indexes])
     data = {
         "facettes": [{"cle": key, "libelle": label, "valeurs": [[slugify(value), value] for value in values]}
                      for key, label, values, _ in facets],
@@ -103,7 +100,7 @@ def render_facet_page(library: Library) -> str:
          '<ul id="filtres-liste" class="filtres-liste"></ul></div></div>\n'),
         ('<noscript><p>Le filtrage a besoin de JavaScript. Sans lui, la page <a href="../">Pratiques</a> liste toutes '
          'les fiches et la page <a href="../../themes/">Thèmes</a> les classe par thème.</p></noscript>\n'),
-        f"[Toutes les pratiques]({relative(FACET_PAGE, INDEX)}) · [En chiffres]({relative(FACET_PAGE, CHARTS_PAGE)})\n",
+        f"[Toutes les pratiques]({relative(FACET_PAGE, PRACTICES_INDEX)}) · [En chiffres]({relative(FACET_PAGE, CHARTS_PAGE)})\n",
     ])
 
 
@@ -146,7 +143,7 @@ def render_charts_page(library: Library) -> str:
     theme_rows = [(theme, themes[theme]) for theme in library.vocabularies["theme"].values]
     stage_rows = [(stage, stages[stage]) for stage in library.vocabularies["stade"].values]
     region_rows = [(region, regions[region]) for region in sorted(regions, key=_region_order)]
-    linked_themes = [(f"[{theme}]({relative(CHARTS_PAGE, theme_page_path(theme))})", count) for theme, count in theme_rows]
+    linked_themes = [(f"[{theme}]({relative(CHARTS_PAGE, theme_page(theme))})", count) for theme, count in theme_rows]
     return "\n".join([
         header("Les pratiques en chiffres", "practices/*.yml", "Nombre de fiches par thème, par stade et par région.",
                hide=("toc",)),
@@ -166,7 +163,7 @@ def render_charts_page(library: Library) -> str:
          "d'inspiration internationale.\n"),
         bar_chart("graphique-regions", "Fiches par région ou pays", region_rows),
         '??? note "Données : fiches par région ou pays"\n\n' + _indent(_table("Région ou pays", [(inline(label), count) for label, count in region_rows])) + "\n",
-        f"[Filtrer les pratiques]({relative(CHARTS_PAGE, FACET_PAGE)}) · [Toutes les pratiques]({relative(CHARTS_PAGE, INDEX)})\n",
+        f"[Filtrer les pratiques]({relative(CHARTS_PAGE, FACET_PAGE)}) · [Toutes les pratiques]({relative(CHARTS_PAGE, PRACTICES_INDEX)})\n",
     ])
 
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from .load import LoadedFile
-from .problems import ADVICE, ERROR, Problem
-from .text import walk_texts
+from ..load import LoadedFile
+from ..problems import ERROR, Problem
+from ..text import walk_texts
+from .catalogue import library_rule
 
 _UPPER = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸŒÆ"
 TOKEN = re.compile(rf"(?<![\w-])([{_UPPER}][{_UPPER}0-9]*(?:-[{_UPPER}0-9]+)*)(?![\w-])")
@@ -43,7 +44,7 @@ EXEMPT_FIELDS = {"id", "sigle", "terme", "variantes", "voir_aussi", "pratiques_l
                  "note_source", "notes_source"}
 
 
-def check_record_acronyms(files: Iterable[LoadedFile], known: set[str], severity: str) -> Iterator[Problem]:
+def check_record_acronyms(files: Iterable[LoadedFile], known: set[str]) -> Iterator[Problem]:
     """Each unknown acronym once per file, at the first value that uses it."""
     for loaded in files:
         reported: set[str] = set()
@@ -55,7 +56,7 @@ def check_record_acronyms(files: Iterable[LoadedFile], known: set[str], severity
                     continue
                 reported.add(token)
                 line, column = loaded.position(data_path)
-                yield Problem(loaded.path, line, column, "GLO004", _message(token), severity)
+                yield Problem(loaded.path, line, column, "GLO004", _message(token), ERROR)
 
 
 def check_page_acronyms(path: str, text: str, known: set[str]) -> Iterator[Problem]:
@@ -79,4 +80,9 @@ def _message(token: str) -> str:
             f"ou inscrivez-le dans sigles-hors-glossaire.yml avec la raison.")
 
 
-__all__ = ["ADVICE", "ERROR", "check_page_acronyms", "check_record_acronyms", "find_acronyms"]
+@library_rule("GLO004")
+def check_acronyms(context) -> Iterator[Problem]:
+    """Every capital word of the records and of the hand-written pages has an entry or is allowed."""
+    yield from check_record_acronyms(context.all_files(), context.known_acronyms)
+    for path, text in context.pages:
+        yield from check_page_acronyms(path, text, context.known_acronyms)

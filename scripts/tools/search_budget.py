@@ -1,6 +1,6 @@
 """What the browser downloads before the first search result, measured in Debian's Chromium on a built site.
 
-`python -m scripts.search_budget SITE [--requete …]` serves SITE on a loopback port, opens the « Rechercher » page
+`python -m scripts.tools.search_budget SITE [--requete …]` serves SITE on a loopback port, opens the « Rechercher » page
 with each query in a fresh browser context (empty cache), waits for the first result and adds up every response
 received until then: its size as served, and gzip-compressed (what a web server with compression sends).
 """
@@ -8,20 +8,17 @@ received until then: its size as served, and gzip-compressed (what a web server 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import functools
 import gzip
-import http.server
-import shutil
 import sys
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ..localhost import CHROMIUM, CHROMIUM_ARGS, serve_directory
+
 DEFAULT_QUERIES = ("plie", "spe-p", "debuggage", "l'agence", "accompagnement global", "pratiques", "pole emploi",
                    "cooperation entre acteurs")
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
 @dataclass(frozen=True)
@@ -33,29 +30,12 @@ class Measure:
     index_compressed: int
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *arguments):
-        pass
-
-
-@contextlib.contextmanager
-def serve_directory(site: Path):
-    """A static server for a built site on a free loopback port; yields its address."""
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-
-
 def measure(site: Path, queries=DEFAULT_QUERIES) -> list[Measure]:
     from playwright.sync_api import sync_playwright
 
     results = []
     with serve_directory(site) as address, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
         for query in queries:
             context = browser.new_context()
             page = context.new_page()
@@ -92,7 +72,7 @@ def table(results: list[Measure]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.search_budget",
+    parser = argparse.ArgumentParser(prog="python -m scripts.tools.search_budget",
                                      description="Mesure ce que le navigateur télécharge avant le premier résultat.")
     parser.add_argument("site", type=Path, help="dossier du site construit (par exemple site/)")
     parser.add_argument("--requete", action="append", help="requête à mesurer (plusieurs fois possible)")

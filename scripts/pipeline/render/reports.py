@@ -5,16 +5,10 @@ The timeline is plain HTML and CSS produced here, so it renders offline and with
 
 from __future__ import annotations
 
-from ..model import Figure, Library, Residence, Step
+from ..model import Figure, Library, Report, Step
+from ..paths import CONTRIBUTING_REPORT, REPORTS_INDEX, practice_page, relative, report_page
 from ..text import html_text, inline, prose
-from .common import badge, bullet_list, header, relative, source_line
-from .practices import practice_page_path
-
-INDEX = "residences/index.md"
-
-
-def residence_page_path(residence_id: str) -> str:
-    return f"residences/{residence_id}.md"
+from .common import badge, bullet_list, header, source_line
 
 
 def _period(debut: str, fin: str) -> str:
@@ -58,29 +52,29 @@ def render_timeline(steps: tuple[Step, ...]) -> str:
     return '<ol class="frise" aria-label="Calendrier">\n' + "\n".join(_step(step) for step in steps) + "\n</ol>\n"
 
 
-def render_residence(residence: Residence, library: Library) -> str:
-    page = residence_page_path(residence.id)
+def render_report(report: Report, library: Library) -> str:
+    page = report_page(report.id)
     known = {practice.id: practice for practice in library.practices}
-    listed = {piste for axis in residence.axes for piste in axis.pistes}
+    listed = {piste for axis in report.axes for piste in axis.pistes}
     facts = [
-        ("Type", residence.type),
-        ("Porté par", "; ".join(inline(item) for item in residence.porteurs)),
-        ("Partenaires", "; ".join(inline(item) for item in residence.partenaires)),
-        ("Lieu", inline(residence.lieu) + (f" ({inline(residence.region)})" if residence.region else "")),
-        ("Période", _period(residence.debut, residence.fin)),
+        ("Type", report.type),
+        ("Porté par", "; ".join(inline(item) for item in report.porteurs)),
+        ("Partenaires", "; ".join(inline(item) for item in report.partenaires)),
+        ("Lieu", inline(report.lieu) + (f" ({inline(report.region)})" if report.region else "")),
+        ("Période", _period(report.debut, report.fin)),
     ]
     parts = [
-        header(residence.titre, residence.path, residence.resume),
-        f"# {inline(residence.titre)}\n",
-        f"{badge('rapport', residence.type)}\n",
-        f"{prose(residence.resume)}\n",
-        _figures(residence.chiffres_cles, "chiffres-cles") + "\n" if residence.chiffres_cles else "",
+        header(report.titre, report.path, report.resume),
+        f"# {inline(report.titre)}\n",
+        f"{badge('rapport', report.type)}\n",
+        f"{prose(report.resume)}\n",
+        _figures(report.chiffres_cles, "chiffres-cles") + "\n" if report.chiffres_cles else "",
         '!!! abstract "En bref"\n\n' + "\n".join(f"    - **{label}** : {value}" for label, value in facts if value) + "\n",
         "## Calendrier\n",
-        render_timeline(residence.calendrier),
+        render_timeline(report.calendrier),
         "## Axes de travail\n",
     ]
-    for number, axis in enumerate(residence.axes, 1):
+    for number, axis in enumerate(report.axes, 1):
         parts.append(f"### {number}. {inline(axis.titre)}\n")
         parts.append(f"**Question** : {prose(axis.question)}\n")
         if axis.constats:
@@ -90,48 +84,48 @@ def render_residence(residence: Residence, library: Library) -> str:
         cards = [known[piste] for piste in axis.pistes if piste in known]
         if cards:
             parts.append("**Fiches issues de cet axe**\n\n" + bullet_list(
-                f"[{inline(card.titre)}]({relative(page, practice_page_path(card.id))}) {badge('stade', card.stade)}"
+                f"[{inline(card.titre)}]({relative(page, practice_page(card.id))}) {badge('stade', card.stade)}"
                 for card in cards) + "\n")
-    others = [practice for practice in library.practices if practice.residence == residence.id and practice.id not in listed]
+    others = [practice for practice in library.practices if practice.residence == report.id and practice.id not in listed]
     if others:
         parts.append("### Autres fiches issues de la démarche\n")
         parts.append(bullet_list(
-            f"[{inline(card.titre)}]({relative(page, practice_page_path(card.id))}) {badge('stade', card.stade)}"
+            f"[{inline(card.titre)}]({relative(page, practice_page(card.id))}) {badge('stade', card.stade)}"
             for card in others) + "\n")
-    if residence.equipe:
+    if report.equipe:
         parts.append("## Équipe\n")
         parts.append("| Nom | Rôle | Structure |\n|---|---|---|\n" + "\n".join(
-            f"| {inline(member.nom)} | {inline(member.role)} | {inline(member.structure)} |" for member in residence.equipe) + "\n")
-    parts.append("## Protocole\n\n" + bullet_list(prose(item) for item in residence.protocole) + "\n")
-    parts.append("## Enseignements\n\n" + bullet_list(prose(item) for item in residence.enseignements) + "\n")
-    parts.append("## Suites\n\n" + (prose(residence.suites) if residence.suites else "Non documentées par la source.") + "\n")
-    if residence.hors_fiches:
+            f"| {inline(member.nom)} | {inline(member.role)} | {inline(member.structure)} |" for member in report.equipe) + "\n")
+    parts.append("## Protocole\n\n" + bullet_list(prose(item) for item in report.protocole) + "\n")
+    parts.append("## Enseignements\n\n" + bullet_list(prose(item) for item in report.enseignements) + "\n")
+    parts.append("## Suites\n\n" + (prose(report.suites) if report.suites else "Non documentées par la source.") + "\n")
+    if report.hors_fiches:
         parts.append("## Éléments sans fiche\n\n" + bullet_list(
-            f"**{inline(element)}** : {inline(reason)}" for element, reason in residence.hors_fiches) + "\n")
-    parts.append("## Sources\n\n" + bullet_list(source_line(source) for source in residence.sources) + "\n")
-    if residence.notes_source:
-        parts.append("## Notes sur la source\n\n" + bullet_list(prose(note) for note in residence.notes_source) + "\n")
-    parts.append(f"<small>Rapport mis à jour le {residence.mise_a_jour} · fichier `{residence.path}`</small>\n")
+            f"**{inline(element)}** : {inline(reason)}" for element, reason in report.hors_fiches) + "\n")
+    parts.append("## Sources\n\n" + bullet_list(source_line(source) for source in report.sources) + "\n")
+    if report.notes_source:
+        parts.append("## Notes sur la source\n\n" + bullet_list(prose(note) for note in report.notes_source) + "\n")
+    parts.append(f"<small>Rapport mis à jour le {report.mise_a_jour} · fichier `{report.path}`</small>\n")
     return "\n".join(part for part in parts if part)
 
 
 def render_index(library: Library) -> str:
     rows = ["| Rapport | Type | Lieu | Période | Fiches |", "|---|---|---|---|---|"]
-    for residence in library.residences:
-        count = sum(practice.residence == residence.id for practice in library.practices)
-        rows.append(f"| [{inline(residence.titre)}]({relative(INDEX, residence_page_path(residence.id))}) | {residence.type} "
-                    f"| {inline(residence.lieu)} | {_period(residence.debut, residence.fin)} | {count} |")
+    for report in library.reports:
+        count = sum(practice.residence == report.id for practice in library.practices)
+        rows.append(f"| [{inline(report.titre)}]({relative(REPORTS_INDEX, report_page(report.id))}) | {report.type} "
+                    f"| {inline(report.lieu)} | {_period(report.debut, report.fin)} | {count} |")
     return "\n".join([
         header("Résidences et recherches-actions", "residences/*.yml", "Les résultats des résidences et recherches-actions."),
         "# Résidences et recherches-actions\n",
         ("Des équipes se sont immergées dans une agence ou sur des territoires pour comprendre un problème, "
         "imaginer des réponses et les tester. Chaque rapport relie ses idées et prototypes aux fiches pratiques.\n"),
-        "\n".join(rows) + "\n" if library.residences else "Aucun rapport pour l'instant.\n",
-        "Pour publier le vôtre : [Publier une résidence](../contribuer/residence.md).\n",
+        "\n".join(rows) + "\n" if library.reports else "Aucun rapport pour l'instant.\n",
+        f"Pour publier le vôtre : [Publier une résidence]({relative(REPORTS_INDEX, CONTRIBUTING_REPORT)}).\n",
     ])
 
 
-def render_residence_pages(library: Library) -> dict[str, str]:
-    pages = {residence_page_path(residence.id): render_residence(residence, library) for residence in library.residences}
-    pages[INDEX] = render_index(library)
+def render_report_pages(library: Library) -> dict[str, str]:
+    pages = {report_page(report.id): render_report(report, library) for report in library.reports}
+    pages[REPORTS_INDEX] = render_index(library)
     return pages
