@@ -9,11 +9,12 @@ ZENSICAL_STAMP := $(VENV)/.installe-zensical
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help serve test site check generate nouvelle-fiche nouvelle-residence chromium zensical bench budget-recherche clean
+.PHONY: help serve test test-rapide site check generate nouvelle-fiche nouvelle-residence chromium zensical bench budget-recherche clean
 
 help:
 	@echo "make serve           construit et sert le site sur http://127.0.0.1:8000"
 	@echo "make test            installe ce qu'il faut et lance toute la suite de tests"
+	@echo "make test-rapide     les tests sans navigateur ni grand corpus (moins de deux minutes)"
 	@echo "make site            construction stricte du site dans site/"
 	@echo "make check           validation rapide des données"
 	@echo "make nouvelle-fiche TITRE=\"…\"   crée une fiche pratique à compléter"
@@ -73,20 +74,25 @@ chromium:
 test: $(STAMP) chromium
 	$(PYTHON) -m pytest
 
+# The edit-test loop: no browser, no server, no large corpus (marks in pyproject.toml).
+test-rapide: $(STAMP)
+	$(PYTHON) -m pytest -m "not browser and not lent"
+
 zensical: generate $(ZENSICAL_STAMP)
 	$(VENV)/bin/zensical build --config-file mkdocs.yml --clean
 
 # Synthetic corpora in a temporary folder, never in the repository; the table goes to build/bench/resultats.md.
 bench: $(STAMP) $(ZENSICAL_STAMP)
-	$(PYTHON) -m scripts.bench
+	$(PYTHON) -m scripts.tools.bench
 
 # What the browser downloads before the first search result: on the real site, then with 5,000 synthetic cards.
 budget-recherche: site chromium
-	$(PYTHON) -m scripts.search_budget site
+	$(PYTHON) -m scripts.tools.search_budget site
 	rm -rf build/synthetique-5000
-	$(PYTHON) -m scripts.synthetic build/synthetique-5000 --fiches 5000
+	$(PYTHON) -m scripts.tools.synthetic build/synthetique-5000 --fiches 5000
 	cd build/synthetique-5000 && $(CURDIR)/$(PYTHON) -m scripts generate >/dev/null && $(CURDIR)/$(VENV)/bin/mkdocs build --quiet -d site
-	$(PYTHON) -m scripts.search_budget build/synthetique-5000/site
+	$(PYTHON) -m scripts.tools.search_budget build/synthetique-5000/site
 
+# The generated folders of docs/ come from the registry of collections (scripts/pipeline/registry.py).
 clean:
-	rm -rf site build docs/pratiques docs/themes docs/glossaire docs/reference docs/residences docs/recherche
+	rm -rf site build $(addprefix docs/,$(shell python3 -c "from scripts.pipeline.registry import GENERATED_DIRS; print(*GENERATED_DIRS)"))

@@ -217,7 +217,7 @@ def test_no_serious_accessibility_violation(server, page, path):
 
 
 def test_search_budget_tool_measures_the_first_result(built_site):
-    measured = subprocess.run([sys.executable, "-m", "scripts.search_budget", str(built_site), "--requete", "plie"],
+    measured = subprocess.run([sys.executable, "-m", "scripts.tools.search_budget", str(built_site), "--requete", "plie"],
                               cwd=ROOT, capture_output=True, text=True, check=False)
     assert measured.returncode == 0, measured.stderr
     row = next(line for line in measured.stdout.splitlines() if line.startswith("| plie |"))

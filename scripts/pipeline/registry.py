@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from . import paths
 from .model import build_glossary_entry, build_practice, build_report
-from .render import glossary, practices, reports, search
+from .render import glossary, practices, reports
 
 
 @dataclass(frozen=True)
@@ -37,16 +37,16 @@ class Collection:
 COLLECTIONS: tuple[Collection, ...] = (
     Collection("glossary", "glossary", "glossaire.schema.json", build_glossary_entry, paths.GLOSSARY,
                "entrée du glossaire", "entrées du glossaire", f"{paths.REFERENCE}/entree-glossaire.md",
-               "Champs d'une entrée du glossaire", glossary.render_glossary_pages, search.glossary_documents,
+               "Champs d'une entrée du glossaire", glossary.render_glossary_pages, glossary.search_documents,
                export=paths.export_stem(paths.GLOSSARY, "glossaire")),
     Collection("practices", "practices", "pratique.schema.json", build_practice, paths.PRACTICES,
                "fiche", "fiches", f"{paths.REFERENCE}/fiche-pratique.md", "Champs d'une fiche pratique",
-               practices.render_practice_pages, search.practice_documents,
+               practices.render_practice_pages, practices.search_documents,
                export=paths.export_stem(paths.PRACTICES, "pratiques")),
     Collection("reports", "residences", "residence.schema.json", build_report, paths.REPORTS,
                "rapport", "rapports", f"{paths.REFERENCE}/rapport.md",
                "Champs d'un rapport de résidence ou de recherche-action", reports.render_report_pages,
-               search.report_documents),
+               reports.search_documents),
 )
 BY_NAME = {collection.name: collection for collection in COLLECTIONS}
 

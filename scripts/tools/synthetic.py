@@ -35,8 +35,9 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Dumper = yaml.SafeDumper
 
 DEFAULT_SEED = 2026
-# Records are handled here by data folder (practices, glossary, residences).
-DATA_DIRS = tuple(collection.folder for collection in COLLECTIONS)
+# Records are handled here by data folder. Words are drawn from the folders in this order: the same seed gives the
+# same corpus as before the registry listed the glossary first.
+DATA_DIRS = tuple(sorted((collection.folder for collection in COLLECTIONS), key=("practices", "glossary", "residences").index))
 _NAME_OF = {collection.folder: collection.name for collection in COLLECTIONS}
 _SCHEMA_OF = {**{collection.folder: collection.schema for collection in COLLECTIONS}, ALLOW_LIST: ALLOW_LIST_SCHEMA}
 # Copied into the synthetic project: everything but the data, the generated output and the local environments.

@@ -3,6 +3,9 @@ territory."""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from ..model import Practice, Source
 from ..text import inline, slugify
 
@@ -52,3 +55,26 @@ def territory(practice: Practice) -> str:
     if practice.pays and (practice.pays != "France" or not any(parts)):
         parts.append(practice.pays)
     return ", ".join(part for part in parts if part) or "non documenté par la source"
+
+
+SUMMARY_LENGTH = 180
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    """One page as the search index sees it: its address and what the results show, then the texts to index by
+    weight: keys (a sigle typed whole finds its entry first), tags (themes, territory, actors), body."""
+
+    url: str
+    title: str
+    kind: str
+    summary: str
+    keys: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    body: tuple[str, ...] = ()
+
+
+def search_summary(text: str) -> str:
+    """The start of a text, without Markdown, as a search result shows it."""
+    text = " ".join(re.sub(r"[*_`#>\[\]]", "", text).split())
+    return text if len(text) <= SUMMARY_LENGTH else text[:SUMMARY_LENGTH].rsplit(" ", 1)[0] + " …"

@@ -6,9 +6,9 @@ from collections import Counter
 from itertools import groupby
 
 from ..model import GlossaryEntry, Library
-from ..paths import GLOSSARY_PAGE
+from ..paths import GLOSSARY_PAGE, glossary_url
 from ..text import fold, inline, prose, slugify
-from .common import badge, bullet_list, header, source_line
+from .common import SearchDocument, badge, bullet_list, header, search_summary, source_line
 
 
 def _letter(entry: GlossaryEntry) -> str:
@@ -81,3 +81,16 @@ def render_glossary(library: Library) -> str:
 
 def render_glossary_pages(library: Library) -> dict[str, str]:
     return {GLOSSARY_PAGE: render_glossary(library)}
+
+
+def search_documents(library: Library) -> list[SearchDocument]:
+    """What the search index knows of each record."""
+    documents = []
+    for entry in library.glossary:
+        keys = (entry.label, *entry.variantes) if entry.is_acronym else ()
+        title = f"{entry.label} — {entry.forme_longue}" if entry.is_acronym else entry.label
+        senses = tuple(sense.forme_longue for sense in entry.autres_sens)
+        documents.append(SearchDocument(glossary_url(entry.id), title, f"Glossaire · {entry.categorie}",
+                                        search_summary(entry.definition), keys, (entry.forme_longue, *senses),
+                                        (entry.definition, entry.remplace_par, entry.note_source)))
+    return documents

@@ -6,9 +6,9 @@ import heapq
 from collections import defaultdict
 
 from ..model import Library, Practice
-from ..paths import PRACTICES_INDEX, THEMES_INDEX, practice_page, relative, report_page, theme_page
+from ..paths import PRACTICES_INDEX, THEMES_INDEX, practice_page, practice_url, relative, report_page, theme_page
 from ..text import inline, prose
-from .common import badge, bullet_list, header, source_line, territory
+from .common import SearchDocument, badge, bullet_list, header, search_summary, source_line, territory
 
 
 def _period(practice: Practice) -> str:
@@ -206,3 +206,15 @@ def render_practice_pages(library: Library) -> dict[str, str]:
     pages[PRACTICES_INDEX] = render_index(library)
     pages.update(render_themes(library))
     return pages
+
+
+def search_documents(library: Library) -> list[SearchDocument]:
+    """What the search index knows of each record."""
+    documents = []
+    for practice in library.practices:
+        body = (practice.resume, practice.probleme, *practice.objectifs, *practice.demarche, *practice.productions,
+                practice.resultats, *practice.enseignements, *practice.points_de_vigilance, practice.transferabilite)
+        tags = (*practice.themes, practice.type, practice.stade, territory(practice), *practice.acteurs, *practice.publics)
+        documents.append(SearchDocument(practice_url(practice.id), practice.titre,
+                                        f"Fiche · {practice.stade}", search_summary(practice.resume), (), tags, body))
+    return documents

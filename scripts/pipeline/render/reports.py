@@ -6,9 +6,9 @@ The timeline is plain HTML and CSS produced here, so it renders offline and with
 from __future__ import annotations
 
 from ..model import Figure, Library, Report, Step
-from ..paths import CONTRIBUTING_REPORT, REPORTS_INDEX, practice_page, relative, report_page
+from ..paths import CONTRIBUTING_REPORT, REPORTS_INDEX, practice_page, relative, report_page, report_url
 from ..text import html_text, inline, prose
-from .common import badge, bullet_list, header, source_line
+from .common import SearchDocument, badge, bullet_list, header, search_summary, source_line
 
 
 def _period(debut: str, fin: str) -> str:
@@ -129,3 +129,14 @@ def render_report_pages(library: Library) -> dict[str, str]:
     pages = {report_page(report.id): render_report(report, library) for report in library.reports}
     pages[REPORTS_INDEX] = render_index(library)
     return pages
+
+
+def search_documents(library: Library) -> list[SearchDocument]:
+    """What the search index knows of each record."""
+    return [
+        SearchDocument(report_url(report.id), report.titre, f"Rapport · {report.type}", search_summary(report.resume), (),
+                       (report.lieu, report.region, *report.porteurs, *report.partenaires),
+                       (report.resume, *report.protocole, *report.enseignements, report.suites,
+                        *(axis.titre + " " + axis.question for axis in report.axes)))
+        for report in library.reports
+    ]

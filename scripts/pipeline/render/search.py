@@ -13,13 +13,12 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 from functools import lru_cache
 
 from ..model import Library
-from ..paths import SEARCH, SEARCH_PAGE, glossary_url, page_url, practice_url, report_url
+from ..paths import SEARCH, SEARCH_PAGE, page_url
 from ..text import fold
-from .common import header, territory
+from .common import SearchDocument, header, search_summary
 
 FOLDER = SEARCH
 SHARD_PREFIX = 3
@@ -27,7 +26,6 @@ SHARD_PREFIX = 3
 # fewer to write and to copy into the site, for a download of a few kilobytes more.
 MERGE_BELOW = 16_000
 CHUNK_SIZE = 200
-SUMMARY_LENGTH = 180
 
 # Field weights: a sigle typed in full outranks everything, a title word outranks any number of body words.
 KEY, TITLE, TAG, BODY_MAX = 100, 10, 4, 3
@@ -83,55 +81,6 @@ def key_term(text: str) -> str:
     return stem(re.sub(r"[^a-z0-9]", "", fold(text)))
 
 
-@dataclass(frozen=True)
-class SearchDocument:
-    url: str
-    title: str
-    kind: str
-    summary: str
-    keys: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    body: tuple[str, ...] = ()
-
-
-def _summary(text: str) -> str:
-    text = " ".join(re.sub(r"[*_`#>\[\]]", "", text).split())
-    return text if len(text) <= SUMMARY_LENGTH else text[:SUMMARY_LENGTH].rsplit(" ", 1)[0] + " …"
-
-
-def practice_documents(library: Library) -> list[SearchDocument]:
-    documents = []
-    for practice in library.practices:
-        body = (practice.resume, practice.probleme, *practice.objectifs, *practice.demarche, *practice.productions,
-                practice.resultats, *practice.enseignements, *practice.points_de_vigilance, practice.transferabilite)
-        tags = (*practice.themes, practice.type, practice.stade, territory(practice), *practice.acteurs, *practice.publics)
-        documents.append(SearchDocument(practice_url(practice.id), practice.titre,
-                                        f"Fiche · {practice.stade}", _summary(practice.resume), (), tags, body))
-    return documents
-
-
-def glossary_documents(library: Library) -> list[SearchDocument]:
-    documents = []
-    for entry in library.glossary:
-        keys = (entry.label, *entry.variantes) if entry.is_acronym else ()
-        title = f"{entry.label} — {entry.forme_longue}" if entry.is_acronym else entry.label
-        senses = tuple(sense.forme_longue for sense in entry.autres_sens)
-        documents.append(SearchDocument(glossary_url(entry.id), title, f"Glossaire · {entry.categorie}",
-                                        _summary(entry.definition), keys, (entry.forme_longue, *senses),
-                                        (entry.definition, entry.remplace_par, entry.note_source)))
-    return documents
-
-
-def report_documents(library: Library) -> list[SearchDocument]:
-    return [
-        SearchDocument(report_url(report.id), report.titre, f"Rapport · {report.type}", _summary(report.resume), (),
-                       (report.lieu, report.region, *report.porteurs, *report.partenaires),
-                       (report.resume, *report.protocole, *report.enseignements, report.suites,
-                        *(axis.titre + " " + axis.question for axis in report.axes)))
-        for report in library.reports
-    ]
-
-
 def _page_documents(pages: dict[str, str]) -> list[SearchDocument]:
     """Hand-written pages (home, contributor guide), by their first heading and their text."""
     documents = []
@@ -141,7 +90,7 @@ def _page_documents(pages: dict[str, str]) -> list[SearchDocument]:
         title = heading.group(1).strip() if heading else path
         url = page_url(path)
         paragraphs = [line for line in body.splitlines() if line and not line.startswith(("#", "<", "|", "!", "-", "`"))]
-        documents.append(SearchDocument(url, title, "Page", _summary(" ".join(paragraphs[:2])), (), (), (body,)))
+        documents.append(SearchDocument(url, title, "Page", search_summary(" ".join(paragraphs[:2])), (), (), (body,)))
     return documents
 
 
