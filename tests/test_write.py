@@ -25,3 +25,16 @@ def test_folders_not_owned_are_left_alone(tmp_path):
     (tmp_path / "contribuer/index.md").write_text("écrit à la main")
     write_tree(tmp_path, {"pratiques/a.md": "A"}, ("pratiques",))
     assert (tmp_path / "contribuer/index.md").read_text() == "écrit à la main"
+
+
+def test_new_files_get_the_usual_mode_and_rewritten_ones_keep_theirs(tmp_path):
+    # mkstemp makes files private (0600): a scaffolded card must be readable by others, as any new file is.
+    mask = os.umask(0o022)
+    try:
+        write_tree(tmp_path, {"pratiques/a.md": "A", "pratiques/b.md": "B"}, ("pratiques",))
+        assert (tmp_path / "pratiques/a.md").stat().st_mode & 0o777 == 0o644
+        (tmp_path / "pratiques/b.md").chmod(0o664)
+        write_tree(tmp_path, {"pratiques/a.md": "A", "pratiques/b.md": "B modifié"}, ("pratiques",))
+        assert (tmp_path / "pratiques/b.md").stat().st_mode & 0o777 == 0o664
+    finally:
+        os.umask(mask)
