@@ -1,7 +1,7 @@
 """Sigles écrits en casse mixte dans les documents sources (candidats à vérifier à la main).
 
 Le contrôle GLO004 ne voit que les mots de deux capitales ou plus (SPE, DIRECCTE). Ce script cherche,
-dans les cinq documents de /work/shared/seeds/, les sigles qu'il laisse passer, selon trois motifs :
+dans les cinq documents sources (../shared/seeds/ à côté du dépôt), les sigles qu'il laisse passer, selon trois motifs :
 
   mixte      mot mêlant au moins deux capitales et des minuscules (COPsy, NOTRe, CapEmploi) ;
   expansion  mot à initiale capitale suivi d'une forme longue entre parenthèses, ou mis entre parenthèses
@@ -20,7 +20,7 @@ noms propres sans forme longue à côté (« le dispositif Nacre », « les Ciga
 Il affiche un tableau : candidat, document, première ligne, nombre d'occurrences (graphie exacte, mot
 entier), motifs. Ce sont des candidats : à chacun de juger (nom propre, mot ordinaire ou vrai sigle).
 
-Usage : python3 scan_mixed_case.py [--large] [dossier des sources]
+Usage : python -m scripts.tools.scan_sigles_casse_mixte [--large] [dossier des sources] (par défaut ../shared/seeds/)
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
-SEEDS = Path("/work/shared/seeds")
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 # Un mot à initiale capitale, suivi (ou précédé) d'une parenthèse.
