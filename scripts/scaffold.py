@@ -24,7 +24,12 @@ stade: idée
 echelle: local
 territoire:
   lieu: {todo}
-  region: {todo}
+  # Département(s) et région(s) : noms actuels. Régions possibles : une région française (Bretagne, Grand Est…),
+  # ou « France entière », « plusieurs régions », « non précisée » (liste : page « Champs d'une fiche »).
+  departement:
+    - {todo}
+  region:
+    - non précisée
   pays: France
 periode:
   debut: "{year}"

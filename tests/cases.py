@@ -44,7 +44,7 @@ CASES = {
     "practices/valeur-en-double.yml": [(19, "SCH008")],
     "practices/titre-trop-long.yml": [(3, "SCH007")],
     "practices/champ-inconnu.yml": [(2, "SCH002"), (24, "SCH001")],
-    "practices/champ-imbrique-mal-orthographie.yml": [(11, "SCH001")],
+    "practices/champ-imbrique-mal-orthographie.yml": [(9, "SCH002"), (11, "SCH001")],  # region is required too
     "practices/champ-sans-ressemblance.yml": [(25, "SCH001")],
     "practices/champ-absent.yml": [(2, "SCH002")],
     "glossary/definition-absente.yml": [(1, "SCH002")],
@@ -84,6 +84,8 @@ CASES = {
     # Markup in texts: a javascript: link is refused; HTML is accepted and shown as text (tests/test_safe_render.py)
     "practices/lien-javascript.yml": [(20, "TXT001")],
     "practices/html-dans-le-texte.yml": [],
+    # Territory
+    "practices/region-inconnue.yml": [(11, "TER001")],
     # Advice: reported, never blocking
     "practices/resume-trop-long.yml": [(4, "AVI001")],
     "practices/champ-recommande-absent.yml": [(2, "AVI002")],

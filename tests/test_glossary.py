@@ -19,7 +19,7 @@ ENTRIES = sorted((loaded.data for loaded in check_data(ROOT, SCHEMAS).files["glo
 PROPERTIES = SCHEMAS.raw["glossaire.schema.json"]["properties"]
 
 
-OBJECT_COLUMNS = {"sources", "autres_sens"}
+OBJECT_COLUMNS = {"sources", "autres_sens", "references"}
 
 
 def _decode(column: str, cell: str):

@@ -83,7 +83,7 @@ def _full_records() -> dict[str, dict]:
     practice = _fixture("practices", "fiche-valide.yml")
     practice.update(publics=["Des publics"], objectifs=["Un objectif"], productions=["Une production"],
                     transferabilite="Transférable.", notes_source=["Une note"])
-    practice["territoire"].update(departement="Vaucluse")
+    practice["territoire"].update(departement=["Vaucluse"])
     practice["territoire"]["pays"] = "Belgique"
     entry = _fixture("glossary", "sigle-test.yml")
     entry.update(statut="historique", remplace_par="Une autre entrée", depuis=2019, variantes=["Sigle test"],

@@ -10,7 +10,7 @@ import pytest
 
 from scripts.pipeline.model import Practice
 from scripts.pipeline.registry import COLLECTIONS
-from scripts.pipeline.render.browse import FACET_DATA, region_of, render_browse_pages
+from scripts.pipeline.render.browse import FACET_DATA, regions_of, render_browse_pages
 from scripts.pipeline.render.search import KEY, MERGE_BELOW, TITLE, analyse, key_term, render_search_index, shard_of, stem
 from scripts.pipeline.run import build_library, check_data, hand_written_pages, load_schemas
 
@@ -155,10 +155,11 @@ def test_region_of_a_card():
     base = {"id": "x", "path": "x", "titre": "x", "resume": "x", "type": "outil", "stade": "idée", "echelle": "local",
             "themes": ("jeunesse",), "probleme": "x", "demarche": ("x",), "resultats": "x", "sources": (),
             "mise_a_jour": "2026-01-01"}
-    assert region_of(Practice(**base, region="Grand Est", pays="France")) == "Grand Est"
-    assert region_of(Practice(**base, pays="Allemagne")) == "Allemagne (étranger)"
-    assert region_of(Practice(**{**base, "echelle": "national"}, pays="France")) == "France entière"
-    assert region_of(Practice(**base)) == "Non précisée"
+    assert regions_of(Practice(**base, region=("Grand Est",), pays="France")) == ("Grand Est",)
+    assert regions_of(Practice(**base, region=("Bretagne", "Normandie"))) == ("Bretagne", "Normandie")
+    assert regions_of(Practice(**base, region=("Bavière",), pays="Allemagne")) == ("Allemagne (étranger)",)
+    assert regions_of(Practice(**{**base, "echelle": "national"}, pays="France")) == ("France entière",)
+    assert regions_of(Practice(**base)) == ("non précisée",)
 
 
 def test_charts_are_svg_with_one_bar_per_value(library):
@@ -168,7 +169,7 @@ def test_charts_are_svg_with_one_bar_per_value(library):
     bars = {name: len(re.findall(r'<rect class="graphique-barre"', body)) for name, body in charts}
     assert bars["graphique-themes"] == len(library.vocabularies["theme"].values)
     assert bars["graphique-stades"] == len(library.vocabularies["stade"].values)
-    assert bars["graphique-regions"] == len({region_of(practice) for practice in library.practices})
+    assert bars["graphique-regions"] == len({region for practice in library.practices for region in regions_of(practice)})
     stage_counts = Counter(practice.stade for practice in library.practices)
     stages = re.search(r'id="graphique-stades-desc">(.*?)</desc>', page).group(1)
     assert stages == "; ".join(f"{stage} : {stage_counts[stage]}" for stage in library.vocabularies["stade"].values)

@@ -51,7 +51,36 @@ def test_every_practice_has_its_page_with_the_sections(built_site, practice_id):
     text = text_of(built_site, f"pratiques/{practice_id}/index.html")
     for heading in ("En bref", "Problème", "Démarche", "Résultats", "Sources"):
         assert heading in text
-    assert re.search(r"document 00[0-4] \(\s*\d{3}_[0-9a-f]{16}\.txt\s*\)", text), "sources name their file"
+    assert re.search(r"\(lignes? \d+(-\d+)?\)", text), "sources give their lines"
+    assert 'href="../../reference/sources/#document-00' in html(built_site, f"pratiques/{practice_id}/index.html")
+
+
+def test_no_page_shows_a_conversion_file_name(built_site):
+    conversion = re.compile(r"\d{3}_[0-9a-f]{16}\.txt")
+    shown = [page.relative_to(built_site).as_posix() for page in built_site.rglob("*.html")
+             if conversion.search(page.read_text(encoding="utf-8"))]
+    assert shown == []
+
+
+def test_the_sources_page_gives_each_document_its_reference_and_where_to_read_it(built_site):
+    vocabulary = json.loads((ROOT / "schemas/vocabulaires.json").read_text(encoding="utf-8"))["$defs"]["document"]
+    page = html(built_site, "reference/sources/index.html")
+    for code, info in vocabulary["x-fichiers"].items():
+        section = page[page.index(f'id="document-{code}"'):]
+        section = section[:section.index("</ul>")]
+        assert info["auteurs"].split(" ")[0] in section and info["date"] in section
+        if "adresse" in info:
+            assert f'href="{info["adresse"]}"' in section
+        else:
+            assert "Aucune adresse publique trouvée" in section
+
+
+def test_public_references_are_shown_with_their_links(built_site):
+    card = html(built_site, "pratiques/territoires-zero-chomeur-de-longue-duree/index.html")
+    assert 'id="references-publiques"' in card
+    assert 'href="https://www.legifrance.gouv.fr/eli/loi/2020/12/14/2020-1577/jo/texte"' in card
+    entry = html(built_site, "glossaire/index.html")
+    assert "Références publiques" in entry
 
 
 def test_every_glossary_entry_has_a_stable_anchor(built_site):

@@ -13,15 +13,24 @@ from typing import TYPE_CHECKING
 from .text import fold
 
 if TYPE_CHECKING:
-    from .validate.schemas import Schemas
+    from .validate.schemas import Documents, Schemas
 
 
 @dataclass(frozen=True)
 class Source:
     document: str
-    file_name: str
+    title: str          # the document's short title, as readers see it cited
     section: str
     lines: str
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A public text that establishes a fact from after the sources (a law, a decree, an official page)."""
+
+    titre: str
+    fait: str
+    adresse: str = ""
 
 
 @dataclass(frozen=True)
@@ -40,8 +49,8 @@ class Practice:
     sources: tuple[Source, ...]
     mise_a_jour: str
     lieu: str = ""
-    departement: str = ""
-    region: str = ""
+    departement: tuple[str, ...] = ()
+    region: tuple[str, ...] = ()
     pays: str = ""
     debut: str = ""
     fin: str = ""
@@ -55,6 +64,7 @@ class Practice:
     pratiques_liees: tuple[str, ...] = ()
     residence: str = ""
     notes_source: tuple[str, ...] = ()
+    references: tuple[Reference, ...] = ()
 
     def order(self) -> tuple:
         """Display order: by title, accents ignored."""
@@ -85,6 +95,7 @@ class GlossaryEntry:
     voir_aussi: tuple[str, ...] = ()
     autres_sens: tuple[Sense, ...] = ()
     note_source: str = ""
+    references: tuple[Reference, ...] = ()
 
     def order(self) -> tuple:
         """Display order: alphabetical, accents ignored (A to Z on the glossary page)."""
@@ -150,6 +161,7 @@ class Report:
     suites: str = ""
     hors_fiches: tuple[tuple[str, str], ...] = ()
     notes_source: tuple[str, ...] = ()
+    references: tuple[Reference, ...] = ()
 
     def order(self) -> tuple:
         """Display order: by date."""
@@ -162,7 +174,7 @@ class Library:
     glossary: tuple[GlossaryEntry, ...]
     reports: tuple[Report, ...]
     vocabularies: dict
-    document_titles: dict
+    documents: Documents
 
     # Looked up by id for every link of every card: a scan of all cards each time would be quadratic.
     @cached_property
@@ -181,9 +193,13 @@ class Library:
 
 
 def _sources(data: dict, schemas: Schemas) -> tuple[Source, ...]:
-    files = schemas.documents.files
-    return tuple(Source(item["document"], files[item["document"]], item["section"], str(item["lignes"]))
+    titles = schemas.documents.short_titles
+    return tuple(Source(item["document"], titles[item["document"]], item["section"], str(item["lignes"]))
                  for item in data["sources"])
+
+
+def _references(data: dict) -> tuple[Reference, ...]:
+    return tuple(Reference(item["titre"], item["fait"], item.get("adresse", "")) for item in data.get("references", ()))
 
 
 def build_practice(data: dict, path: str, schemas: Schemas) -> Practice:
@@ -196,9 +212,13 @@ def build_practice(data: dict, path: str, schemas: Schemas) -> Practice:
         id=data["id"],
         path=path,
         sources=_sources(data, schemas),
+        references=_references(data),
         debut=str(period.get("debut", "")),
         fin=str(period.get("fin", "")),
-        **{key: territory.get(key, "") for key in ("lieu", "departement", "region", "pays")},
+        lieu=territory.get("lieu", ""),
+        departement=tuple(territory.get("departement", ())),
+        region=tuple(territory.get("region", ())),
+        pays=territory.get("pays", ""),
         **{key: tuple(data.get(key, ())) for key in lists},
         **{key: str(data.get(key, "")) for key in texts},
     )
@@ -222,6 +242,7 @@ def build_glossary_entry(data: dict, path: str, schemas: Schemas) -> GlossaryEnt
         autres_sens=tuple(Sense(item["forme_longue"], item["definition"], item["usage"])
                           for item in data.get("autres_sens", ())),
         note_source=data.get("note_source", ""),
+        references=_references(data),
     )
 
 
@@ -250,6 +271,6 @@ def build_report(data: dict, path: str, schemas: Schemas) -> Report:
         ),
         enseignements=tuple(data["enseignements"]), suites=data.get("suites", ""),
         hors_fiches=tuple((item["element"], item["raison"]) for item in data.get("hors_fiches", ())),
-        sources=_sources(data, schemas), notes_source=tuple(data.get("notes_source", ())),
+        sources=_sources(data, schemas), notes_source=tuple(data.get("notes_source", ())), references=_references(data),
         mise_a_jour=str(data["mise_a_jour"]),
     )

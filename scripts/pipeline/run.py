@@ -96,7 +96,7 @@ def build_library(files: dict, schemas: Schemas) -> Library:
                                        for loaded in files.get(collection.name, [])), key=lambda record: record.order()))
         for collection in registry.COLLECTIONS
     }
-    return Library(**records, vocabularies=schemas.vocabularies, document_titles=schemas.documents.titles)
+    return Library(**records, vocabularies=schemas.vocabularies, documents=schemas.documents)
 
 
 def render_pages(library: Library, schemas: Schemas, files: dict, pages: dict[str, str]) -> dict[str, str]:

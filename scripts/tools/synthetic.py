@@ -45,7 +45,9 @@ _NOT_COPIED = (".git", ".venv", "site", "build", "__pycache__", ".cache", ".pyte
                "node_modules", *DATA_DIRS)
 # Values kept from the template record as they are: vocabularies, dates, sources, numbers.
 _KEPT = {"type", "stade", "echelle", "categorie", "statut", "sources", "mise_a_jour", "periode", "debut", "fin",
-         "depuis", "valeur", "pays", "departement", "region"}
+         "depuis", "valeur", "pays", "departement", "region", "adresse"}
+# Texts the schemas cap, redrawn within the cap (titles of records have their own draw, _title).
+_MAX_CHARS = {"fait": 300, "titre": 300}
 _TITLE_MAX = {"practices": 120, "residences": 160}
 # Characters that would make a drawn word Markdown, HTML or a quotation.
 _UNSAFE = re.compile(r"[^\w'’,.;:!?%€/-]")
@@ -88,7 +90,7 @@ class _Templates:
         for collection in DATA_DIRS:
             for data in self.records[collection]:
                 for data_path, text in walk_texts(data):
-                    if data_path and data_path[0] in EXEMPT_FIELDS | _KEPT:
+                    if data_path and data_path[0] in EXEMPT_FIELDS | _KEPT | {"references"}:
                         continue
                     for word in text.split():
                         if any(True for _ in find_acronyms(word)):
@@ -160,7 +162,9 @@ class _Writer:
         if isinstance(value, list):
             return [self.rebuild(item, rng, key) for item in value]
         if isinstance(value, str):
-            return self.text(rng, len(value.split()))
+            text = self.text(rng, len(value.split()))
+            limit = _MAX_CHARS.get(key)
+            return text if limit is None or len(text) <= limit else text[:limit].rsplit(" ", 1)[0]
         return value
 
 

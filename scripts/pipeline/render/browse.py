@@ -7,7 +7,6 @@ the corpus. The charts are SVG drawn here, readable without JavaScript, each wit
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 from html import escape
 
@@ -18,40 +17,34 @@ from .common import header
 
 ABROAD = " (étranger)"
 WHOLE_COUNTRY = "France entière"
-UNKNOWN_REGION = "Non précisée"
+UNKNOWN_REGION = "non précisée"
 NO_REPORT = "Aucun rapport"
 
 
-def region_of(practice: Practice) -> str:
-    """Where a card sits on the map: its region, its country when abroad, or France as a whole for national cards."""
+def regions_of(practice: Practice) -> tuple[str, ...]:
+    """Where a card sits on the map: its regions (or « France entière », « plusieurs régions », « non précisée », as
+    its data says), or its country when abroad."""
     if practice.pays and practice.pays != "France":
-        return practice.pays + ABROAD
+        return (practice.pays + ABROAD,)
     if practice.region:
         return practice.region
-    return WHOLE_COUNTRY if practice.echelle == "national" else UNKNOWN_REGION
+    return (WHOLE_COUNTRY,) if practice.echelle == "national" else (UNKNOWN_REGION,)
 
 
-def _region_order(label: str) -> tuple:
+def _region_sort(library: Library):
+    """Regions in the vocabulary's order (regions, then France as a whole, several, unknown), then countries."""
+    order = {value: number for number, value in enumerate(library.vocabularies["region"].values)}
     # The label itself breaks ties between labels that differ only by accents, so the order never changes between runs.
-    return (label.endswith(ABROAD), label in (WHOLE_COUNTRY, UNKNOWN_REGION), label == UNKNOWN_REGION, fold(label), label)
-
-
-def document_label(code: str, description: str) -> str:
-    """« 002 — Construire des espaces de coopération… (2017) » from the vocabulary's description of a document."""
-    title = re.search(r"« (.+?) »", description)
-    years = re.findall(r"\b(?:19|20)\d\d\b", description)
-    name = title.group(1) if title else description.split(" — ")[0]
-    if len(name) > 70:
-        name = name[:70].rsplit(" ", 1)[0] + "…"
-    return f"{code} — {name}" + (f" ({years[-1]})" if years else "")
+    return lambda label: (label not in order, order.get(label, 0), fold(label), label)
 
 
 def _facets(library: Library) -> list[tuple[str, str, list[str], callable]]:
     """(key, label, ordered values, values of a card) for each facet."""
     vocabulary = library.vocabularies
     reports = {report.id: report.titre for report in library.reports}
-    documents = {code: document_label(code, description) for code, description in library.document_titles.items()}
-    regions = sorted({region_of(practice) for practice in library.practices}, key=_region_order)
+    documents = library.documents.short_titles
+    regions = sorted({region for practice in library.practices for region in regions_of(practice)},
+                     key=_region_sort(library))
     used_reports = sorted({practice.residence for practice in library.practices if practice.residence},
                           key=lambda report_id: (fold(reports[report_id]), report_id))
     return [
@@ -59,7 +52,7 @@ def _facets(library: Library) -> list[tuple[str, str, list[str], callable]]:
         ("type", "Type", list(vocabulary["type"].values), lambda card: (card.type,)),
         ("stade", "Stade", list(vocabulary["stade"].values), lambda card: (card.stade,)),
         ("echelle", "Échelle", list(vocabulary["echelle"].values), lambda card: (card.echelle,)),
-        ("region", "Région ou pays", regions, lambda card: (region_of(card),)),
+        ("region", "Région ou pays", regions, regions_of),
         ("document", "Document source", [documents[code] for code in sorted(documents)],
          lambda card: tuple(dict.fromkeys(documents[source.document] for source in card.sources))),
         ("rapport", "Rapport", [reports[report_id] for report_id in used_reports] + [NO_REPORT],
@@ -139,10 +132,10 @@ def render_charts_page(library: Library) -> str:
     practices = library.practices
     themes = Counter(theme for practice in practices for theme in practice.themes)
     stages = Counter(practice.stade for practice in practices)
-    regions = Counter(region_of(practice) for practice in practices)
+    regions = Counter(region for practice in practices for region in regions_of(practice))
     theme_rows = [(theme, themes[theme]) for theme in library.vocabularies["theme"].values]
     stage_rows = [(stage, stages[stage]) for stage in library.vocabularies["stade"].values]
-    region_rows = [(region, regions[region]) for region in sorted(regions, key=_region_order)]
+    region_rows = [(region, regions[region]) for region in sorted(regions, key=_region_sort(library))]
     linked_themes = [(f"[{theme}]({relative(CHARTS_PAGE, theme_page(theme))})", count) for theme, count in theme_rows]
     return "\n".join([
         header("Les pratiques en chiffres", "practices/*.yml", "Nombre de fiches par thème, par stade et par région.",
@@ -159,8 +152,9 @@ def render_charts_page(library: Library) -> str:
         bar_chart("graphique-stades", "Fiches par stade", stage_rows),
         '??? note "Données : fiches par stade"\n\n' + _indent(_table("Stade", stage_rows)) + "\n",
         "## Par région\n",
-        (f"« {WHOLE_COUNTRY} » : fiches d'échelle nationale sans région ; les pays étrangers sont ceux des exemples "
-         "d'inspiration internationale.\n"),
+        (f"Une fiche peut porter plusieurs régions : la somme dépasse alors le nombre de fiches. « {WHOLE_COUNTRY} » : "
+         "fiches de portée nationale ; « plusieurs régions » : la source en cite plusieurs sans les nommer toutes ; "
+         "les pays étrangers sont ceux des exemples d'inspiration internationale.\n"),
         bar_chart("graphique-regions", "Fiches par région ou pays", region_rows),
         '??? note "Données : fiches par région ou pays"\n\n' + _indent(_table("Région ou pays", [(inline(label), count) for label, count in region_rows])) + "\n",
         f"[Filtrer les pratiques]({relative(CHARTS_PAGE, FACET_PAGE)}) · [Toutes les pratiques]({relative(CHARTS_PAGE, PRACTICES_INDEX)})\n",

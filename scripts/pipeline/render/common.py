@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model import Practice, Source
+from ..model import Practice, Reference, Source
+from ..paths import SOURCES_PAGE, relative
 from ..text import inline, slugify
 
 
@@ -40,18 +41,33 @@ def badge(kind: str, value: str) -> str:
     return f'<span class="badge badge-{kind} badge-{kind}-{slugify(value)}">{value}</span>'
 
 
-def source_line(source: Source) -> str:
+def source_line(source: Source, page: str) -> str:
+    """A cited passage as readers see it: the document's short title (linked to its full reference on the sources
+    page), the section, which is the reader's locator, then the lines, a maintainer's detail."""
     lines = f"ligne {source.lines}" if "-" not in source.lines else f"lignes {source.lines}"
-    return (f"document {source.document} (`{source.file_name}`), « {inline(source.section)} », {lines}")
+    target = relative(page, SOURCES_PAGE) + f"#document-{source.document}"
+    return f"[{inline(source.title)}]({target}), « {inline(source.section)} » <span class=\"source-lignes\">({lines})</span>"
+
+
+def reference_line(reference: Reference) -> str:
+    """A public text behind a fact from after the sources: the fact, the text, and a link when there is one."""
+    line = f"{inline(reference.fait)} : {inline(reference.titre)}"
+    # The schema admits only https addresses without spaces, quotes or angle brackets: safe between < >.
+    return line + (f" ([texte en ligne](<{reference.adresse}>))" if reference.adresse else "")
 
 
 def bullet_list(items) -> str:
     return "\n".join(f"- {item}" for item in items)
 
 
+# How the region values that are not regions read in a sentence.
+_REGION_WORDING = {"non précisée": "région non précisée par la source"}
+
+
 def territory(practice: Practice) -> str:
-    """Where a card took place, as one line: place, department, region, and the country when abroad."""
-    parts = [practice.lieu, practice.departement, practice.region]
+    """Where a card took place, as one line: place, departments, regions, and the country when abroad."""
+    regions = [_REGION_WORDING.get(region, region) for region in practice.region]
+    parts = [practice.lieu, *practice.departement, *regions]
     if practice.pays and (practice.pays != "France" or not any(parts)):
         parts.append(practice.pays)
     return ", ".join(part for part in parts if part) or "non documenté par la source"

@@ -8,7 +8,7 @@ from itertools import groupby
 from ..model import GlossaryEntry, Library
 from ..paths import GLOSSARY_PAGE, glossary_url
 from ..text import fold, inline, prose, slugify
-from .common import SearchDocument, badge, bullet_list, header, search_summary, source_line
+from .common import SearchDocument, badge, bullet_list, header, reference_line, search_summary, source_line
 
 
 def _letter(entry: GlossaryEntry) -> str:
@@ -39,7 +39,9 @@ def render_entry(entry: GlossaryEntry, labels: dict[str, str]) -> str:
     see_also = [f"[{inline(labels[target])}](#{target})" for target in entry.voir_aussi if target in labels]
     if see_also:
         details.append("**Voir aussi** : " + ", ".join(see_also))
-    details.append("**Sources** : " + " ; ".join(source_line(source) for source in entry.sources))
+    details.append("**Sources** : " + " ; ".join(source_line(source, GLOSSARY_PAGE) for source in entry.sources))
+    if entry.references:
+        details.append("**Références publiques** : " + " ; ".join(reference_line(reference) for reference in entry.references))
     lines += [bullet_list(details), "", "</div>"]
     return "\n".join(lines) + "\n"
 

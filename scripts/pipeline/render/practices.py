@@ -8,7 +8,7 @@ from collections import defaultdict
 from ..model import Library, Practice
 from ..paths import PRACTICES_INDEX, THEMES_INDEX, practice_page, practice_url, relative, report_page, theme_page
 from ..text import inline, prose
-from .common import SearchDocument, badge, bullet_list, header, search_summary, source_line, territory
+from .common import SearchDocument, badge, bullet_list, header, reference_line, search_summary, source_line, territory
 
 
 def _period(practice: Practice) -> str:
@@ -120,8 +120,9 @@ def render_practice(practice: Practice, library: Library, index: ThemeIndex | No
         _section("Transférabilité", prose(practice.transferabilite)),
         _section("Pratiques liées", related_list),
         _section("Issue de", _origin(practice, page, library)),
-        _section("Sources", bullet_list(source_line(source) for source in practice.sources)),
+        _section("Sources", bullet_list(source_line(source, page) for source in practice.sources)),
         _section("Notes sur la source", bullet_list(prose(note) for note in practice.notes_source)),
+        _section("Références publiques", bullet_list(reference_line(reference) for reference in practice.references)),
         f"<small>Fiche mise à jour le {practice.mise_a_jour} · fichier `{practice.path}`</small>\n",
     ]
     return "\n".join(part for part in parts if part)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..paths import RULES_PAGE, SOURCES_PAGE
+from ..text import inline
 from ..validate.catalogue import CATALOGUE
 from ..validate.schemas import Schemas
 from .common import header
@@ -62,16 +63,33 @@ def render_rules() -> str:
     ])
 
 
+def _document(code: str, info: dict) -> str:
+    """One source document: its full reference, where to read it, and what the citations' line numbers refer to."""
+    facts = [("Titre", f"« {inline(info['titre'])} »"), ("Auteurs", inline(info["auteurs"])),
+             ("Éditeur", inline(info["editeur"])), ("Date", inline(info["date"])), ("Nature", inline(info["nature"]))]
+    if info.get("pages"):
+        facts.append(("Pages", str(info["pages"])))
+    where = inline(info["adresse_note"])
+    if info.get("adresse"):
+        where = f"[{inline(info['adresse'])}](<{info['adresse']}>) — {where}"
+    facts.append(("Où le lire", where))
+    lines = f"{info['lignes']:,}".replace(",", " ")
+    facts.append(("Lignes citées", f"numéros de ligne de la version texte du document ({lines} lignes)"))
+    return "\n".join([f"## {inline(info['titre_court'])} {{#document-{code}}}\n",
+                      "\n".join(f"- **{label}** : {value}" for label, value in facts), ""])
+
+
 def render_sources(schemas: Schemas) -> str:
+    """The sources page: each document's full reference and public address, where every citation links."""
     documents = schemas.documents
-    rows = ["| Code | Document | Lignes |", "|---|---|---|"]
-    rows += [f"| {code} | {_cell(documents.titles[code])} | {documents.line_counts[code]} |" for code in documents.files]
     return "\n".join([
-        header("Documents sources", "schemas/vocabulaires.json"),
+        header("Documents sources", "schemas/vocabulaires.json", "Les cinq documents publics dont sont tirées les fiches, "
+               "les entrées du glossaire et les rapports : référence complète et où les lire."),
         "# Documents sources\n",
-        ("Les fiches et les entrées citent ces documents par leur code, une section et une plage de lignes du "
-        "fichier texte.\n"),
-        "\n".join(rows) + "\n",
+        ("Chaque fiche, entrée du glossaire et rapport cite ses sources : le document (par son titre court, qui mène "
+         "ici), la partie du document qui contient le passage, puis les lignes. Ce qui est postérieur aux documents "
+         "(lois, décrets, changements de nom) est appuyé par des références publiques, données sur chaque page.\n"),
+        *(_document(code, documents.info[code]) for code in documents.files),
     ])
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from ..model import Figure, Library, Report, Step
 from ..paths import CONTRIBUTING_REPORT, REPORTS_INDEX, practice_page, relative, report_page, report_url
 from ..text import html_text, inline, prose
-from .common import SearchDocument, badge, bullet_list, header, search_summary, source_line
+from .common import SearchDocument, badge, bullet_list, header, reference_line, search_summary, source_line
 
 
 def _period(debut: str, fin: str) -> str:
@@ -102,9 +102,12 @@ def render_report(report: Report, library: Library) -> str:
     if report.hors_fiches:
         parts.append("## Éléments sans fiche\n\n" + bullet_list(
             f"**{inline(element)}** : {inline(reason)}" for element, reason in report.hors_fiches) + "\n")
-    parts.append("## Sources\n\n" + bullet_list(source_line(source) for source in report.sources) + "\n")
+    parts.append("## Sources\n\n" + bullet_list(source_line(source, page) for source in report.sources) + "\n")
     if report.notes_source:
         parts.append("## Notes sur la source\n\n" + bullet_list(prose(note) for note in report.notes_source) + "\n")
+    if report.references:
+        parts.append("## Références publiques\n\n" + bullet_list(reference_line(reference) for reference in report.references)
+                     + "\n")
     parts.append(f"<small>Rapport mis à jour le {report.mise_a_jour} · fichier `{report.path}`</small>\n")
     return "\n".join(part for part in parts if part)
 

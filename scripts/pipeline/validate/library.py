@@ -26,6 +26,7 @@ MAX_QUOTE_WORDS = 25
 # Innermost « … » pair: nested guillemets are counted separately.
 QUOTE = re.compile(r"«\s*([^«»]*?)\s*»")
 RECOMMENDED_PRACTICE_FIELDS = ("territoire", "periode", "acteurs", "enseignements", "points_de_vigilance")
+IDEA = "idée"
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,22 @@ def check_source_lines(context: Context) -> Iterator[Problem]:
                          f"n'a que {count} lignes (reçu : {source['lignes']}). Vérifiez le numéro de ligne dans le fichier source.")
 
 
+@library_rule("TER001")
+def check_regions(context: Context) -> Iterator[Problem]:
+    """A card in France names its regions from the vocabulary (current names, or France entière, plusieurs régions,
+    non précisée); abroad, the region is the country's own and is not checked."""
+    allowed = context.schemas.vocabularies["region"].values
+    for loaded in context.files["practices"]:
+        territory = loaded.data.get("territoire", {})
+        if territory.get("pays", "France") != "France":
+            continue
+        for index, region in enumerate(territory.get("region", [])):
+            if region not in allowed:
+                yield at(loaded, ("territoire", "region", index), "TER001",
+                         f"région « {region} » inconnue : écrivez le nom actuel d'une région française, ou « France entière », "
+                         f"« plusieurs régions », « non précisée ».{did_you_mean(region, allowed)}")
+
+
 @library_rule("GLO001", "GLO002", "GLO003")
 def check_glossary_entries(context: Context) -> Iterator[Problem]:
     """One of sigle/terme, historical entries say what replaced them, one entry per sigle."""
@@ -163,6 +180,9 @@ def advise_practices(context: Context) -> Iterator[Problem]:
                      "il ne tient plus en un coup d'œil. Gardez deux à quatre phrases ; le détail va dans les autres champs.",
                      severity=ADVICE)
         for name in RECOMMENDED_PRACTICE_FIELDS:
+            # An idea has no period unless its source dates it: its absence is the rule, not an omission.
+            if name == "periode" and loaded.data["stade"] == IDEA:
+                continue
             if name not in loaded.data:
                 yield at(loaded, (), "AVI002", f"champ recommandé « {name} » absent. Ajoutez-le si la source le documente.",
                          severity=ADVICE)

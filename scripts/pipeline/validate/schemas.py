@@ -22,11 +22,14 @@ class Vocabulary:
 
 @dataclass(frozen=True)
 class Documents:
-    """The source documents: code → file name and line count."""
+    """The source documents, by code: conversion file and line count (for maintainers), short title (how readers
+    see a document cited), description, and the public reference (x-fichiers of vocabulaires.json)."""
 
     files: dict
     line_counts: dict
     titles: dict
+    short_titles: dict
+    info: dict
 
 
 @dataclass(frozen=True)
@@ -70,5 +73,7 @@ def load_schemas(schema_dir: Path, schema_files: dict[str, str]) -> Schemas:
         files={code: info["fichier"] for code, info in document_spec["x-fichiers"].items()},
         line_counts={code: info["lignes"] for code, info in document_spec["x-fichiers"].items()},
         titles=dict(zip(document_spec["enum"], document_spec["enumDescriptions"])),
+        short_titles={code: info["titre_court"] for code, info in document_spec["x-fichiers"].items()},
+        info=dict(document_spec["x-fichiers"]),
     )
     return Schemas(validators, raw, vocabularies, documents)
