@@ -15,7 +15,7 @@ help:
 	@echo "make serve           construit et sert le site sur http://127.0.0.1:8000"
 	@echo "make test            installe ce qu'il faut et lance toute la suite de tests"
 	@echo "make test-rapide     les tests sans navigateur ni grand corpus (moins de deux minutes)"
-	@echo "make site            construction stricte du site dans site/"
+	@echo "make site            construction stricte du site dans site/ (incrémentale si seules les données ont changé)"
 	@echo "make check           validation rapide des données"
 	@echo "make nouvelle-fiche TITRE=\"…\"   crée une fiche pratique à compléter"
 	@echo "make nouvelle-residence TITRE=\"…\"   crée un rapport de résidence et une première fiche"
@@ -38,19 +38,11 @@ check: $(STAMP)
 generate: $(STAMP)
 	$(PYTHON) -m scripts generate
 
-# Built beside site/ and swapped in only on success (two renames, no moment without a site): a failed generation
-# or build leaves the last good site in place, and says so.
+# Generated, then built beside site/ and swapped in only on success: a failed generation or build leaves the last
+# good site in place, and says so. Incremental when only data changed (scripts/sitebuild.py); COMPLET=1 forces a
+# clean build.
 site: $(STAMP)
-	@mkdir -p build && rm -rf build/site-nouveau build/site-ancien
-	@if ! $(PYTHON) -m scripts generate; then \
-	  echo "Échec de la génération : le site précédent (site/) est conservé." >&2; exit 1; \
-	fi
-	@if $(VENV)/bin/mkdocs build --strict --quiet -d build/site-nouveau; then \
-	  if [ -d site ]; then mv site build/site-ancien; fi; \
-	  mv build/site-nouveau site && rm -rf build/site-ancien && echo "Site construit dans site/."; \
-	else \
-	  rm -rf build/site-nouveau; echo "Échec de la construction : le site précédent (site/) est conservé." >&2; exit 1; \
-	fi
+	@$(PYTHON) -m scripts site $(if $(COMPLET),--complet)
 
 # --dirty: after an edit, only the pages whose Markdown the generation rewrote are rebuilt (seconds, not a full build).
 serve: generate

@@ -12,6 +12,7 @@ from .pipeline.registry import BY_NAME, SCHEMAS_FOLDER
 from .pipeline.run import check_data, generate, load_schemas
 from .pipeline.write import write_atomic
 from .scaffold import practice_starter, report_starter
+from .sitebuild import build_site
 
 
 def _print_problems(result) -> None:
@@ -42,6 +43,21 @@ def command_generate(root: Path) -> int:
         return 1
     print(f"{_summary(result)} Pages : {len(report.written)} écrite(s), {len(report.removed)} supprimée(s), "
           f"{report.unchanged} inchangée(s).")
+    return 0
+
+
+def command_site(root: Path, complete: bool) -> int:
+    result, _, report = generate(root)
+    _print_problems(result)
+    if report is None:
+        print(_summary(result) + " Échec de la génération : le site précédent (site/) est conservé.", file=sys.stderr)
+        return 1
+    built, how = build_site(root, report.removed, complete)
+    if not built:
+        print(f"Échec de la construction ({how}) : le site précédent (site/) est conservé.", file=sys.stderr)
+        return 1
+    print(f"{_summary(result)} Pages : {len(report.written)} écrite(s), {len(report.removed)} supprimée(s). "
+          f"Site construit dans site/ (construction {how}).")
     return 0
 
 
@@ -85,6 +101,8 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="commande", required=True)
     commands.add_parser("check", help="valider les données, sans rien écrire")
     commands.add_parser("generate", help="valider puis écrire les pages Markdown dans docs/")
+    site = commands.add_parser("site", help="générer puis construire le site dans site/ (incrémental quand c'est possible)")
+    site.add_argument("--complet", action="store_true", help="reconstruire tout le site, sans réutiliser le précédent")
     new_practice = commands.add_parser("nouvelle-fiche", help="créer une fiche pratique à compléter")
     new_practice.add_argument("titre", help="titre de la pratique")
     new_report = commands.add_parser("nouvelle-residence", help="créer un rapport de résidence et une première fiche")
@@ -93,6 +111,8 @@ def main(argv: list[str] | None = None) -> int:
     root = arguments.racine
     if arguments.commande == "check":
         return command_check(root)
+    if arguments.commande == "site":
+        return command_site(root, arguments.complet)
     if arguments.commande == "nouvelle-fiche":
         return command_new_practice(root, arguments.titre)
     if arguments.commande == "nouvelle-residence":

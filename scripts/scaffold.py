@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from .pipeline.text import slugify
-from .pipeline.validate.library import PLACEHOLDER
+from .pipeline.validate.files import PLACEHOLDER
 
 PRACTICE_TEMPLATE = """\
 # yaml-language-server: $schema=../schemas/pratique.schema.json

@@ -41,6 +41,9 @@ def small_project(tmp_path):
     shutil.copytree(ROOT / "scripts", root / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
     (root / "docs").mkdir()
     (root / "docs/index.md").write_text("# Accueil\n\nUne petite bibliothèque d'essai.\n", encoding="utf-8")
+    # The reports index links the contributor page on publishing a report.
+    (root / "docs/contribuer").mkdir()
+    (root / "docs/contribuer/residence.md").write_text("# Publier une résidence\n", encoding="utf-8")
     (root / "mkdocs.yml").write_text("site_name: Essai\ndocs_dir: docs\nsite_dir: site\nplugins: []\n", encoding="utf-8")
     return root
 
@@ -49,7 +52,7 @@ def test_failed_builds_keep_the_previous_site_and_say_so(small_project):
     root = small_project
     first = _make_site(root)
     assert first.returncode == 0, first.stdout + first.stderr
-    assert "Site construit dans site/." in first.stdout
+    assert "Site construit dans site/ (construction complète)." in first.stdout
     assert (root / "site/pratiques/fiche-valide/index.html").exists()
     before = _fingerprint(root / "site")
 
@@ -70,7 +73,7 @@ def test_failed_builds_keep_the_previous_site_and_say_so(small_project):
         config.write("markdown_extensions:\n  - extension_inexistante\n")
     broken_build = _make_site(root)
     assert broken_build.returncode != 0
-    assert "Échec de la construction : le site précédent (site/) est conservé." in broken_build.stderr
+    assert "Échec de la construction (complète) : le site précédent (site/) est conservé." in broken_build.stderr
     assert _fingerprint(root / "site") == before
     assert not (root / "build/site-nouveau").exists()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from scripts.pipeline.run import check_data, find_data_files, generate, load_schemas
-from scripts.pipeline.validate.library import PLACEHOLDER
+from scripts.pipeline.validate.files import PLACEHOLDER
 
 from .conftest import ROOT, run_cli
 

@@ -7,6 +7,7 @@ composed into nodes and converted here: duplicate keys, anchors/aliases and cust
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -45,23 +46,39 @@ DataPath = tuple
 
 @dataclass(frozen=True)
 class LoadedFile:
-    """A data file read into plain data, with where each value and key stands."""
+    """A data file read into plain data, with where each value and key stands.
+
+    A file restored from the build cache keeps only its data: its positions are read again from the file the first
+    time a problem needs them (`reread`), which is rare, since an unchanged valid file seldom has a new problem.
+    """
 
     path: str
     data: object
     positions: dict = field(default_factory=dict)
     key_positions: dict = field(default_factory=dict)
+    reread: Callable[[], LoadedFile | None] | None = field(default=None, compare=False, repr=False)
+
+    def _tables(self) -> tuple[dict, dict]:
+        if self.reread is not None:
+            fresh = self.reread()
+            object.__setattr__(self, "reread", None)
+            if fresh is not None:
+                object.__setattr__(self, "positions", fresh.positions)
+                object.__setattr__(self, "key_positions", fresh.key_positions)
+        return self.positions, self.key_positions
 
     def position(self, data_path: DataPath) -> Position:
         """Closest known position of a value: itself, or the nearest enclosing value."""
+        positions, _ = self._tables()
         data_path = tuple(data_path)
-        while data_path not in self.positions and data_path:
+        while data_path not in positions and data_path:
             data_path = data_path[:-1]
-        return self.positions.get(data_path, (1, 1))
+        return positions.get(data_path, (1, 1))
 
     def key_position(self, data_path: DataPath) -> Position:
+        _, key_positions = self._tables()
         data_path = tuple(data_path)
-        return self.key_positions.get(data_path) or self.position(data_path)
+        return key_positions.get(data_path) or self.position(data_path)
 
 
 _YAML_PROBLEMS_FR = [
@@ -196,17 +213,31 @@ def _flow_depth(text: str) -> int:
     return deepest
 
 
-def load_file(file: Path, root: Path) -> tuple[LoadedFile | None, list[Problem]]:
-    """Read a data file from disk; paths in problems are relative to the project root."""
+def relative_path(file: Path, root: Path) -> str:
+    """How problems name a file: relative to the project root."""
     try:
-        relative = file.resolve().relative_to(root.resolve()).as_posix()
+        return file.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
-        relative = file.as_posix()
+        return file.as_posix()
+
+
+def read_bytes(file: Path, relative: str) -> tuple[bytes | None, list[Problem]]:
     try:
-        raw = file.read_bytes()
+        return file.read_bytes(), []
     except OSError as error:
         return None, [Problem(relative, 1, 1, "LEC001", f"fichier illisible ({error.strerror}).")]
-    return load_text(raw, relative)
+
+
+def load_file(file: Path, root: Path) -> tuple[LoadedFile | None, list[Problem]]:
+    """Read a data file from disk; paths in problems are relative to the project root."""
+    relative = relative_path(file, root)
+    raw, problems = read_bytes(file, relative)
+    return (None, problems) if raw is None else load_text(raw, relative)
+
+
+def restore(file: Path, relative: str, data: object) -> LoadedFile:
+    """A file whose data comes from the build cache: positions are read from the file only if a problem needs them."""
+    return LoadedFile(relative, data, reread=lambda: load_text(file.read_bytes(), relative)[0])
 
 
 class _Converter:

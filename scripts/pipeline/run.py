@@ -8,12 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import registry
-from .load import LoadedFile, load_file
+from . import cache, registry
+from .cache import FileResult
+from .load import LoadedFile, load_text, read_bytes, restore
 from .model import Library
 from .problems import Problem, is_error
 from .render import acronyms, browse, exports, reference, search
 from .validate import Context, check_file, check_library
+from .validate.acronyms import acronym_candidates
 from .validate.schemas import Schemas
 from .validate.schemas import load_schemas as _load_schemas
 from .write import WriteReport, write_tree
@@ -59,31 +61,60 @@ def _known_acronyms(glossary: list[LoadedFile], allowed: LoadedFile | None) -> f
     return frozenset(known)
 
 
-def check_data(root: Path, schemas: Schemas) -> CheckResult:
-    """Every problem of the whole data set, in one pass."""
+def _examine(raw: bytes | None, relative: str, kind: str, validator, unreadable: list[Problem]) -> FileResult:
+    """Read and check one data file: what the build cache keeps of it."""
+    loaded, problems = (None, unreadable) if raw is None else load_text(raw, relative)
+    if loaded is None:
+        return FileResult(None, tuple(problems), False)
+    file_problems, usable = check_file(loaded, validator, kind)
+    return FileResult(loaded.data, tuple(file_problems), usable, acronym_candidates(loaded))
+
+
+def check_data(root: Path, schemas: Schemas, use_cache: bool = True) -> CheckResult:
+    """Every problem of the whole data set, in one pass. With the build cache, a file whose bytes, schemas and tool
+    are those of the last run is not read again: its result is the one stored (scripts/pipeline/cache.py)."""
     found = find_data_files(root)
+    stamp = cache.fingerprint(schemas.raw)
+    stored = cache.read(root / cache.FILES, stamp) if use_cache else {}
+    entries: dict[str, tuple[str, FileResult]] = {}
     problems: list[Problem] = []
     parsed: dict[str, list[LoadedFile]] = {}
     valid: dict[str, list[LoadedFile]] = {}
-    for name, paths in found.items():
-        parsed[name], valid[name] = [], []
-        for path in paths:
-            loaded, load_problems = load_file(path, root)
-            problems += load_problems
-            if loaded is None:
-                continue
-            parsed[name].append(loaded)
-            file_problems, usable = check_file(loaded, schemas.validators[name])
-            problems += file_problems
-            if usable:
-                valid[name].append(loaded)
-    allowed = None
+    acronyms: dict[str, tuple] = {}
+    data_files = [(name, path) for name, paths in found.items() for path in paths]
     if (root / registry.ALLOW_LIST).exists():
-        allowed, allow_problems = load_file(root / registry.ALLOW_LIST, root)
-        problems += allow_problems or (check_file(allowed, schemas.validators[registry.ALLOW_LIST])[0] if allowed else [])
+        data_files.append((registry.ALLOW_LIST, root / registry.ALLOW_LIST))
+    allowed = None
+    changed = len(stored) != len(data_files)
+    for name, path in data_files:
+        relative = path.relative_to(root).as_posix()
+        raw, unreadable = read_bytes(path, relative)
+        key = cache.digest(raw) if raw is not None else ""
+        hit = stored.get(relative)
+        if hit and key and hit[0] == key:
+            result = hit[1]
+        else:
+            result, changed = _examine(raw, relative, name, schemas.validators[name], unreadable), True
+        entries[relative] = (key, result)
+        problems += result.problems
+        if result.data is None:
+            continue
+        loaded = restore(path, relative, result.data)
+        if name == registry.ALLOW_LIST:
+            allowed = loaded
+            continue
+        parsed.setdefault(name, []).append(loaded)
+        if result.usable:
+            valid.setdefault(name, []).append(loaded)
+            acronyms[relative] = result.acronyms
+    if use_cache and changed:
+        cache.write(root / cache.FILES, stamp, entries)
+    for name in found:
+        parsed.setdefault(name, [])
+        valid.setdefault(name, [])
     pages = tuple((page.relative_to(root).as_posix(), page.read_text(encoding="utf-8")) for page in hand_written_pages(root))
     context = Context(valid, {name: {path.stem for path in paths} for name, paths in found.items()}, schemas,
-                      _known_acronyms(parsed["glossary"], allowed), pages)
+                      _known_acronyms(parsed["glossary"], allowed), pages, acronyms)
     problems += check_library(context)
     file_count = sum(len(paths) for paths in found.values())
     return CheckResult(valid, tuple(sorted(set(problems))), file_count, pages)
@@ -124,7 +155,8 @@ def generate(root: Path) -> tuple[CheckResult, Library | None, WriteReport | Non
         return result, None, None
     library = build_library(result.files, schemas)
     hand_written = {path.removeprefix("docs/"): text for path, text in result.pages}
-    report = write_tree(root / "docs", render_pages(library, schemas, result.files, hand_written), registry.GENERATED_DIRS)
+    report = write_tree(root / "docs", render_pages(library, schemas, result.files, hand_written), registry.GENERATED_DIRS,
+                        root / cache.PAGES)
     write_tree(root, acronyms.render_acronym_dictionary(library), ())
     return result, library, report
 

@@ -6,6 +6,8 @@ be left behind.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import tempfile
 from dataclasses import dataclass
@@ -47,23 +49,54 @@ def write_atomic(path: Path, content: str) -> None:
         raise
 
 
-def write_tree(base: Path, files: dict[str, str], owned_dirs: tuple[str, ...]) -> WriteReport:
-    """Make the owned folders of `base` hold exactly `files` (paths relative to base)."""
+def _fingerprint(content: str) -> str:
+    return hashlib.sha256(content.encode("utf-8")).hexdigest()
+
+
+def _read_manifest(path: Path | None) -> dict:
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8")) if path else {}
+        return manifest if isinstance(manifest, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def write_tree(base: Path, files: dict[str, str], owned_dirs: tuple[str, ...], manifest: Path | None = None) -> WriteReport:
+    """Make the owned folders of `base` hold exactly `files` (paths relative to base).
+
+    With a `manifest` (size, modification time and digest of every file as last written), a file whose size and time
+    are those recorded is compared by digest instead of being read again: at 10,000 cards, reading every page back
+    cost more than rendering the few that changed. A file edited since (other size or time) is read and compared.
+    """
+    known = _read_manifest(manifest)
+    recorded: dict[str, list] = {}
     written, removed, unchanged = [], [], 0
     for relative, content in sorted(files.items()):
         target = base / relative
+        digest = _fingerprint(content)
         try:
-            if target.read_text(encoding="utf-8") == content:
+            status = target.stat()
+            entry = known.get(relative)
+            if entry and entry[:2] == [status.st_size, status.st_mtime_ns]:
+                same = entry[2] == digest
+            else:
+                same = target.read_text(encoding="utf-8") == content
+            if same:
                 unchanged += 1
+                recorded[relative] = [status.st_size, status.st_mtime_ns, digest]
                 continue
         except (FileNotFoundError, UnicodeDecodeError):
             pass
         write_atomic(target, content)
         written.append(relative)
+        status = target.stat()
+        recorded[relative] = [status.st_size, status.st_mtime_ns, digest]
     wanted = {Path(relative) for relative in files}
     for folder in owned_dirs:
         for existing in sorted((base / folder).rglob("*")):
             if existing.is_file() and existing.relative_to(base) not in wanted:
                 existing.unlink()
                 removed.append(existing.relative_to(base).as_posix())
+    if manifest is not None and recorded != known:
+        write_atomic(manifest, json.dumps(recorded, separators=(",", ":")) + "\n")
     return WriteReport(tuple(written), tuple(removed), unchanged)

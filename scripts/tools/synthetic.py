@@ -27,7 +27,8 @@ from ..pipeline.registry import ALLOW_LIST, ALLOW_LIST_SCHEMA, COLLECTIONS, GENE
 from ..pipeline.run import check_data, hand_written_pages, load_schemas
 from ..pipeline.text import fold, slugify, walk_texts
 from ..pipeline.validate.acronyms import EXEMPT_FIELDS, find_acronyms
-from ..pipeline.validate.library import PLACEHOLDER, RESERVED_IDS
+from ..pipeline.validate.files import PLACEHOLDER
+from ..pipeline.validate.library import RESERVED_IDS
 
 try:
     _Dumper = yaml.CSafeDumper

@@ -14,12 +14,15 @@ from .fastcheck import QuickValidator
 from .library import Context
 
 
-def check_file(loaded: LoadedFile, validator: QuickValidator | None) -> tuple[list[Problem], bool]:
-    """The problems of one file, and whether the rules across records may read it (no error of its own)."""
+def check_file(loaded: LoadedFile, validator: QuickValidator | None, kind: str = "") -> tuple[list[Problem], bool]:
+    """The problems of one file of collection `kind`, and whether the rules across records may read it (no error of
+    its own)."""
     problems = check_schema(loaded, validator) if validator else []
     # A field whose own schema limit already fired is reported once, not again by the limit for every field.
     too_long = {(problem.line, problem.column) for problem in problems if problem.code == "SCH007"}
     for check in catalogue.FILE_CHECKS:
+        if check.kinds and kind not in check.kinds:
+            continue
         problems += [problem for problem in check(loaded)
                      if not (problem.code == "SCH007" and (problem.line, problem.column) in too_long)]
     return problems, not any(is_error(problem) for problem in problems)

@@ -44,19 +44,28 @@ EXEMPT_FIELDS = {"id", "sigle", "terme", "variantes", "voir_aussi", "pratiques_l
                  "note_source", "notes_source"}
 
 
-def check_record_acronyms(files: Iterable[LoadedFile], known: set[str]) -> Iterator[Problem]:
-    """Each unknown acronym once per file, at the first value that uses it."""
-    for loaded in files:
-        reported: set[str] = set()
-        for data_path, text in walk_texts(loaded.data):
-            if data_path and data_path[0] in EXEMPT_FIELDS:
-                continue
-            for _, token in find_acronyms(text):
-                if token in reported or not _unknown(token, known):
-                    continue
-                reported.add(token)
-                line, column = loaded.position(data_path)
-                yield Problem(loaded.path, line, column, "GLO004", _message(token), ERROR)
+Candidate = tuple[str, int, int]   # token, line, column of the first value that uses it
+
+
+def acronym_candidates(loaded: LoadedFile) -> tuple[Candidate, ...]:
+    """Every acronym-like token of a record, once, at the first value that uses it (fields that name things are
+    skipped). Computed with the file's own checks, so the build cache keeps it with the file."""
+    found: dict[str, Candidate] = {}
+    for data_path, text in walk_texts(loaded.data):
+        if data_path and data_path[0] in EXEMPT_FIELDS:
+            continue
+        for _, token in find_acronyms(text):
+            if token not in found:
+                found[token] = (token, *loaded.position(data_path))
+    return tuple(found.values())
+
+
+def check_record_acronyms(candidates: Iterable[tuple[str, tuple[Candidate, ...]]], known: set[str]) -> Iterator[Problem]:
+    """Each unknown acronym once per file (`candidates`: path and its tokens), at the first value that uses it."""
+    for path, tokens in candidates:
+        for token, line, column in tokens:
+            if _unknown(token, known):
+                yield Problem(path, line, column, "GLO004", _message(token), ERROR)
 
 
 def check_page_acronyms(path: str, text: str, known: set[str]) -> Iterator[Problem]:
@@ -83,6 +92,7 @@ def _message(token: str) -> str:
 @library_rule("GLO004")
 def check_acronyms(context) -> Iterator[Problem]:
     """Every capital word of the records and of the hand-written pages has an entry or is allowed."""
-    yield from check_record_acronyms(context.all_files(), context.known_acronyms)
+    yield from check_record_acronyms(((loaded.path, context.acronyms[loaded.path]) for loaded in context.all_files()),
+                                     context.known_acronyms)
     for path, text in context.pages:
         yield from check_page_acronyms(path, text, context.known_acronyms)

@@ -68,12 +68,11 @@ RULES: tuple[Rule, ...] = (
     Rule("TER001", "Région française hors de la liste des régions.", "practices/region-inconnue.yml", _LIBRARY),
     Rule("TXT001", "Lien vers une adresse non autorisée (seuls http, https, mailto et les pages du site).",
          "practices/lien-javascript.yml", _FILE),
-    Rule("AVI001", "Résumé long : visez quatre phrases au plus.", "practices/resume-trop-long.yml", _LIBRARY, ADVICE),
+    Rule("AVI001", "Résumé long : visez quatre phrases au plus.", "practices/resume-trop-long.yml", _FILE, ADVICE),
     Rule("AVI002", "Champ recommandé absent (une idée n'a pas de période, sauf si la source la date).", "practices/champ-recommande-absent.yml", _LIBRARY, ADVICE),
-    Rule("AVI003", "Texte « À compléter » laissé par le modèle de fiche.", "practices/texte-a-completer.yml", _LIBRARY,
+    Rule("AVI003", "Texte « À compléter » laissé par le modèle de fiche.", "practices/texte-a-completer.yml", _FILE,
          ADVICE),
-    Rule("AVI004", "Citation entre guillemets de plus de 25 mots.", "practices/citation-trop-longue.yml", _LIBRARY,
-         ADVICE),
+    Rule("AVI004", "Citation entre guillemets de plus de 25 mots.", "practices/citation-trop-longue.yml", _FILE, ADVICE),
 )
 BY_CODE = {rule.code: rule for rule in RULES}
 CATALOGUE = {rule.code: rule.summary for rule in RULES}
@@ -84,21 +83,23 @@ FILE_CHECKS: list[Callable] = []
 LIBRARY_CHECKS: list[Callable] = []
 
 
-def _registering(checks: list[Callable], codes: tuple[str, ...]) -> Callable:
+def _registering(checks: list[Callable], codes: tuple[str, ...], kinds: tuple[str, ...] = ()) -> Callable:
     unknown = [code for code in codes if code not in BY_CODE]
     if unknown:
         raise ValueError(f"codes not declared in RULES: {unknown}")
 
     def register(function: Callable) -> Callable:
         function.codes = codes
+        function.kinds = kinds
         checks.append(function)
         return function
     return register
 
 
-def file_rule(*codes: str) -> Callable:
-    """Declare a check of one loaded file, `(loaded) → problems`, reporting these codes."""
-    return _registering(FILE_CHECKS, codes)
+def file_rule(*codes: str, kinds: tuple[str, ...] = ()) -> Callable:
+    """Declare a check of one loaded file, `(loaded) → problems`, reporting these codes; with `kinds`, only for the
+    files of those collections (registry names)."""
+    return _registering(FILE_CHECKS, codes, kinds)
 
 
 def library_rule(*codes: str) -> Callable:

@@ -10,11 +10,18 @@ from collections.abc import Iterator
 from datetime import date
 
 from ..load import LoadedFile
-from ..problems import Problem
+from ..problems import ADVICE, Problem
 from ..text import unsafe_links, walk_texts
 from .catalogue import file_rule
 from .describe import at, field_name
 
+MAX_SUMMARY_CHARS = 700
+RECOMMENDED_PRACTICE_FIELDS = ("territoire", "periode", "acteurs", "enseignements", "points_de_vigilance")
+IDEA = "idée"
+PLACEHOLDER = "À compléter"
+MAX_QUOTE_WORDS = 25
+# Innermost « … » pair: nested guillemets are counted separately.
+QUOTE = re.compile(r"«\s*([^«»]*?)\s*»")
 # Limits for every value, whatever its field: the schemas set tighter ones where they matter (titles).
 MAX_TEXT_CHARS = 6000
 MAX_LIST_ITEMS = 60
@@ -102,3 +109,41 @@ def check_links(loaded: LoadedFile) -> Iterator[Problem]:
             yield at(loaded, data_path, "TXT001", f"{field_name(data_path)} contient un lien vers « {target_shown} », "
                      "adresse non autorisée : seuls les liens http, https, mailto et vers les pages du site sont permis. "
                      "Supprimez le lien ou donnez une adresse web.")
+
+
+@file_rule("AVI003")
+def advise_placeholders(loaded: LoadedFile) -> Iterator[Problem]:
+    """Starter text left by `make nouvelle-fiche` or `make nouvelle-residence`."""
+    for data_path, text in walk_texts(loaded.data):
+        if PLACEHOLDER in text:
+            yield at(loaded, data_path, "AVI003", f"texte « {PLACEHOLDER} » encore présent : complétez ce champ avant "
+                     "de proposer la fiche.", severity=ADVICE)
+
+
+@file_rule("AVI004")
+def advise_long_quotes(loaded: LoadedFile) -> Iterator[Problem]:
+    """A verbatim quote is at most 25 words (house content rule)."""
+    for data_path, text in walk_texts(loaded.data):
+        for quote in QUOTE.findall(text):
+            words = len(quote.split())
+            if words > MAX_QUOTE_WORDS:
+                yield at(loaded, data_path, "AVI004", f"citation de {words} mots (« {quote[:40]}… ») : au plus "
+                         f"{MAX_QUOTE_WORDS} mots. Reformulez le reste avec vos mots.", severity=ADVICE)
+
+
+@file_rule("AVI001", "AVI002", kinds=("practices",))
+def advise_practices(loaded: LoadedFile) -> Iterator[Problem]:
+    """Advice that never blocks: long summaries, recommended fields left out."""
+    data = loaded.data if isinstance(loaded.data, dict) else {}
+    summary = data.get("resume")
+    if isinstance(summary, str) and len(summary) > MAX_SUMMARY_CHARS:
+        yield at(loaded, ("resume",), "AVI001", f"résumé de {len(summary)} caractères ; au-delà de {MAX_SUMMARY_CHARS}, "
+                 "il ne tient plus en un coup d'œil. Gardez deux à quatre phrases ; le détail va dans les autres champs.",
+                 severity=ADVICE)
+    for name in RECOMMENDED_PRACTICE_FIELDS:
+        # An idea has no period unless its source dates it: its absence is the rule, not an omission.
+        if name == "periode" and data.get("stade") == IDEA:
+            continue
+        if name not in data:
+            yield at(loaded, (), "AVI002", f"champ recommandé « {name} » absent. Ajoutez-le si la source le documente.",
+                     severity=ADVICE)

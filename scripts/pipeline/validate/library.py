@@ -6,27 +6,19 @@ Each rule is a generator of problems over the files that passed their schema, de
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from ..load import LoadedFile
-from ..problems import ADVICE, Problem
-from ..text import fold, walk_texts
+from ..problems import Problem
+from ..text import fold
 from .catalogue import library_rule
 from .describe import at, did_you_mean
 from .schemas import Schemas
 
 RESERVED_IDS = {"index"}
-MAX_SUMMARY_CHARS = 700
-PLACEHOLDER = "À compléter"
-MAX_QUOTE_WORDS = 25
-# Innermost « … » pair: nested guillemets are counted separately.
-QUOTE = re.compile(r"«\s*([^«»]*?)\s*»")
-RECOMMENDED_PRACTICE_FIELDS = ("territoire", "periode", "acteurs", "enseignements", "points_de_vigilance")
-IDEA = "idée"
 
 
 @dataclass(frozen=True)
@@ -40,6 +32,7 @@ class Context:
     schemas: Schemas
     known_acronyms: frozenset = frozenset()
     pages: tuple[tuple[str, str], ...] = ()
+    acronyms: dict = field(default_factory=dict)   # path → acronym candidates of the file (acronyms.py)
 
     def all_files(self) -> list[LoadedFile]:
         return [loaded for files in self.files.values() for loaded in files]
@@ -168,43 +161,3 @@ def check_glossary_entries(context: Context) -> Iterator[Problem]:
             if owner is not loaded:
                 yield at(loaded, data_path, "GLO003", f"« {label} » a déjà une entrée : {owner.path}. Ajoutez ce sens à "
                          "« autres_sens » de cette entrée, ou retirez cette graphie.")
-
-
-@library_rule("AVI001", "AVI002")
-def advise_practices(context: Context) -> Iterator[Problem]:
-    """Advice that never blocks: long summaries, recommended fields left out."""
-    for loaded in context.files["practices"]:
-        summary = loaded.data["resume"]
-        if len(summary) > MAX_SUMMARY_CHARS:
-            yield at(loaded, ("resume",), "AVI001", f"résumé de {len(summary)} caractères ; au-delà de {MAX_SUMMARY_CHARS}, "
-                     "il ne tient plus en un coup d'œil. Gardez deux à quatre phrases ; le détail va dans les autres champs.",
-                     severity=ADVICE)
-        for name in RECOMMENDED_PRACTICE_FIELDS:
-            # An idea has no period unless its source dates it: its absence is the rule, not an omission.
-            if name == "periode" and loaded.data["stade"] == IDEA:
-                continue
-            if name not in loaded.data:
-                yield at(loaded, (), "AVI002", f"champ recommandé « {name} » absent. Ajoutez-le si la source le documente.",
-                         severity=ADVICE)
-
-
-@library_rule("AVI003")
-def advise_placeholders(context: Context) -> Iterator[Problem]:
-    """Starter text left by `make nouvelle-fiche` or `make nouvelle-residence`."""
-    for loaded in context.files["practices"] + context.files["reports"]:
-        for data_path, text in walk_texts(loaded.data):
-            if PLACEHOLDER in text:
-                yield at(loaded, data_path, "AVI003", f"texte « {PLACEHOLDER} » encore présent : complétez ce champ avant "
-                         "de proposer la fiche.", severity=ADVICE)
-
-
-@library_rule("AVI004")
-def advise_long_quotes(context: Context) -> Iterator[Problem]:
-    """A verbatim quote is at most 25 words (house content rule)."""
-    for loaded in context.files["practices"] + context.files["glossary"] + context.files["reports"]:
-        for data_path, text in walk_texts(loaded.data):
-            for quote in QUOTE.findall(text):
-                words = len(quote.split())
-                if words > MAX_QUOTE_WORDS:
-                    yield at(loaded, data_path, "AVI004", f"citation de {words} mots (« {quote[:40]}… ») : au plus "
-                             f"{MAX_QUOTE_WORDS} mots. Reformulez le reste avec vos mots.", severity=ADVICE)

@@ -1,0 +1,110 @@
+"""`make site`: generate, then build the site with MkDocs, clean or incrementally, and swap it in atomically.
+
+An incremental build reuses the last site: MkDocs' `--dirty` rebuilds only the pages whose Markdown generation
+rewrote (write_tree leaves the others untouched), and the pages of removed records are deleted here. It is used
+only when nothing else that shapes every page changed since the last good build: mkdocs.yml, the theme overrides,
+the hand-written pages and assets, the tool, the pinned packages, and the acronym dictionary (every page's
+tooltips). Otherwise, or with `--complet`, the build is clean. Both give the same site, byte for byte (tested).
+
+The new site is built beside the old one (build/site-nouveau, a copy of site/ for an incremental build) and swapped
+in only on success: a failed generation or build leaves the last good site in place, and says so.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from .pipeline import registry
+from .pipeline.paths import page_url
+from .pipeline.render.acronyms import DICTIONARY
+from .pipeline.write import write_atomic
+
+SITE = "site"
+NEW = Path("build/site-nouveau")
+OLD = Path("build/site-ancien")
+STAMP = Path("build/cache/site.json")
+# What shapes every page besides its own Markdown: a change to any of these makes the next build a clean one.
+SHAPING = ("mkdocs.yml", "requirements.txt", "overrides", "scripts")
+
+
+def _hash_tree(hasher, path: Path, root: Path) -> None:
+    files = sorted(path.rglob("*")) if path.is_dir() else [path]
+    for file in files:
+        if file.is_file() and "__pycache__" not in file.parts:
+            hasher.update(file.relative_to(root).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
+
+
+def shaping_stamp(root: Path) -> str:
+    """A digest of everything that shapes every page: see SHAPING, the hand-written part of docs/ and the acronym
+    dictionary."""
+    hasher = hashlib.sha256()
+    for name in SHAPING:
+        if (root / name).exists():
+            _hash_tree(hasher, root / name, root)
+    docs = root / "docs"
+    for path in sorted(docs.iterdir()) if docs.is_dir() else []:
+        if path.name not in registry.GENERATED_DIRS:
+            _hash_tree(hasher, path, root)
+    if (root / DICTIONARY).exists():
+        _hash_tree(hasher, root / DICTIONARY, root)
+    return hasher.hexdigest()
+
+
+def _read_stamp(root: Path) -> str:
+    try:
+        return json.loads((root / STAMP).read_text(encoding="utf-8"))["stamp"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return ""
+
+
+def site_outputs(generated: str) -> list[str]:
+    """What a generated file of docs/ becomes in the site: a page's index.html, or the file itself."""
+    if generated.endswith(".md"):
+        return [page_url(generated) + "index.html"]
+    return [generated]
+
+
+def _mkdocs(root: Path, target: Path, dirty: bool) -> int:
+    """MkDocs in strict mode; only its warnings and errors are shown. Not `--quiet`: MkDocs then drops warnings
+    before its strict mode can count them, and a broken link would pass."""
+    # An incremental build runs MkDocs through scripts/hook/incremental.py, which writes every file anew.
+    mkdocs = [sys.executable, "-m", "scripts.hook.incremental"] if dirty else [str(Path(sys.executable).parent / "mkdocs")]
+    command = [*mkdocs, "build", "--strict", "-d", str(target), *(["--dirty"] if dirty else [])]
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    built = subprocess.run(command, cwd=root, env=environment, check=False, capture_output=True, text=True)
+    for line in (built.stdout + built.stderr).splitlines():
+        if not line.startswith("INFO"):
+            print(line, file=sys.stderr)
+    return built.returncode
+
+
+def build_site(root: Path, removed: tuple[str, ...], complete: bool = False) -> tuple[bool, str]:
+    """Build site/ from the generated pages (`removed`: generated files this run deleted). Returns (built, how)."""
+    site, new, old = root / SITE, root / NEW, root / OLD
+    shutil.rmtree(new, ignore_errors=True)
+    shutil.rmtree(old, ignore_errors=True)
+    stamp = shaping_stamp(root)
+    dirty = not complete and site.is_dir() and _read_stamp(root) == stamp
+    if dirty:
+        # Hard links: copying the site costs a second at 10,000 cards; the hook writes every rebuilt file anew, so
+        # the last site keeps its own files if this build fails.
+        subprocess.run(["cp", "-al", str(site), str(new)], check=True)
+        for generated in removed:
+            for output in site_outputs(generated):
+                (new / output).unlink(missing_ok=True)
+    (root / STAMP).unlink(missing_ok=True)
+    if _mkdocs(root, new, dirty) != 0:
+        shutil.rmtree(new, ignore_errors=True)
+        return False, "incrémentale" if dirty else "complète"
+    if site.is_dir():
+        site.rename(old)
+    new.rename(site)
+    shutil.rmtree(old, ignore_errors=True)
+    write_atomic(root / STAMP, json.dumps({"stamp": stamp}) + "\n")
+    return True, "incrémentale" if dirty else "complète"
