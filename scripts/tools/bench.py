@@ -38,7 +38,10 @@ SIZES = (100, 1000, 10000)
 # Where a site may ship its search index: Material/MkDocs, Zensical, ours (docs/recherche/), Pagefind, Lunr shards.
 SEARCH_GLOBS = ("search/search_index.json", "search.json", "recherche/**/*.json", "pagefind/**/*", "search/**/*.json")
 TARGETS = {"linear": 11.0, "stages_share": 0.20, "site_seconds": 60.0, "site_memory_mb": 2048, "card_kb": 40.0,
-           "serve_seconds": 2.0}
+           "serve_seconds": 2.0, "warm_site_seconds": 15.0, "serve_real_seconds": 1.0}
+# Warm cases: the site just built, then one change, then `make site` (incremental when only data changed).
+WARM = "make site après une modification"
+WARM_CASES = ("une fiche modifiée", "une fiche ajoutée", "une fiche supprimée", "une entrée du glossaire modifiée")
 MAKE_SITE = "make site"
 # What `make serve` runs (Makefile), and the variants compared with it.
 SERVE_OPTIONS = ("--dirty",)
@@ -169,8 +172,10 @@ def measure_size(cards: int, workdir: Path, runs: int, log: Path) -> tuple[dict,
 
     repeat("python -m scripts check", [python, "-m", "scripts", "check"], lambda: None, None)
     repeat(STAGES, [python, "-m", "scripts", "generate"], lambda: _remove(*_generated(project)), None)
-    repeat(MAKE_SITE, ["make", "--no-print-directory", "-o", str(stamp), f"VENV={venv}", "site"],
-           lambda: _remove(project / "site", *_generated(project)), project / "site")
+    make_site = ["make", "--no-print-directory", "-o", str(stamp), f"VENV={venv}", "site"]
+    repeat(MAKE_SITE, make_site, lambda: _remove(project / "site", *_generated(project)), project / "site")
+    for case in WARM_CASES:
+        repeat(f"{WARM} : {case}", make_site, warm_edit(project, case), None)
     mkdocs_site = project / "build" / "bench-mkdocs"
     repeat("mkdocs build", [str(bin_dir / "mkdocs"), "build", "--quiet", "-d", str(mkdocs_site)],
            lambda: _remove(mkdocs_site), mkdocs_site)
@@ -193,6 +198,34 @@ def measure_size(cards: int, workdir: Path, runs: int, log: Path) -> tuple[dict,
     else:
         measures.append(Measure("zensical build", error="zensical absent : lancez make .venv/.installe-zensical"))
     return info, measures
+
+
+def warm_edit(project: Path, case: str):
+    """The change made before each warm run of `case` (a new change each time, so that every run has work)."""
+    counter = iter(range(1_000_000))
+    witness = min((project / "practices").glob("*.yml"))
+    entry = min((project / "glossary").glob("*.yml"))
+
+    def edit() -> None:
+        number = next(counter)
+        if case == WARM_CASES[0]:
+            text = witness.read_text(encoding="utf-8")
+            witness.write_text(re.sub(r"^(resume: .*?)( banc\d+)?$", rf"\1 banc{number}", text, count=1, flags=re.MULTILINE),
+                               encoding="utf-8")
+        elif case == WARM_CASES[1]:
+            text = witness.read_text(encoding="utf-8")
+            added = f"ajout-banc-{number}"
+            (project / "practices" / f"{added}.yml").write_text(
+                re.sub(r"^id: .*$", f"id: {added}", text, count=1, flags=re.MULTILINE), encoding="utf-8")
+        elif case == WARM_CASES[2]:
+            added = sorted((project / "practices").glob("ajout-banc-*.yml"))
+            (added[0] if added else max((project / "practices").glob("*.yml"))).unlink()
+        else:
+            # The definition, not the long form: the acronym dictionary (every page's tooltips) stays as it is.
+            text = entry.read_text(encoding="utf-8")
+            entry.write_text(re.sub(r"^(definition: .*?)( banc\d+)?$", rf"\1 banc{number}", text, count=1, flags=re.MULTILINE),
+                             encoding="utf-8")
+    return edit
 
 
 def stub_cards(project: Path, target: Path, card_ids: list[str]) -> None:
@@ -415,12 +448,23 @@ def check_targets(results: dict, serve: list[dict]) -> list[tuple[str, str, bool
             rows.append((f"page de fiche ≤ 40 Ko ({label})",
                          ", ".join(f"{site[key] / 1000:.1f} Ko à {cards}" for cards, site in built.items()),
                          max(site[key] / 1000 for site in built.values()) <= TARGETS["card_kb"]))
+    warm = _find(by_size.get(10000, []), f"{WARM} : {WARM_CASES[0]}")
+    if warm:
+        rows.append(("make site, une fiche modifiée à 10 000 fiches ≤ 15 s (médiane)", f"{warm.seconds:.1f} s",
+                     warm.seconds <= TARGETS["warm_site_seconds"]))
     for item in serve:
         delays = [value for value in item["latencies"] if value is not None]
-        if item["corpus"].startswith("réel") and item["command"] == _serve_command(SERVE_OPTIONS):
-            held = bool(delays) and len(delays) == len(item["latencies"]) and max(delays) <= TARGETS["serve_seconds"]
-            shown = f"{statistics.median(delays):.2f} s (max {max(delays):.2f} s)" if delays else "pas de changement vu"
-            rows.append(("make serve : une fiche modifiée visible en ≤ 2 s (corpus réel)", shown, held))
+        if item["command"] != _serve_command(SERVE_OPTIONS):
+            continue
+        median = statistics.median(delays) if delays else float("inf")
+        shown = f"{median:.2f} s (max {max(delays):.2f} s)" if delays else "pas de changement vu"
+        complete = bool(delays) and len(delays) == len(item["latencies"])
+        if item["corpus"].startswith("réel"):
+            rows.append(("make serve : une fiche modifiée visible en ≤ 1 s (corpus réel, médiane)", shown,
+                         complete and median <= TARGETS["serve_real_seconds"]))
+        elif "10000" in item["corpus"]:
+            rows.append(("make serve : une fiche modifiée visible en ≤ 2 s à 10 000 fiches (médiane)", shown,
+                         complete and median <= TARGETS["serve_seconds"]))
     return rows
 
 
@@ -431,7 +475,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repetitions-grand", type=int, default=1,
                         help="exécutions par mesure à 10 000 fiches et plus, par défaut 1")
     parser.add_argument("--serve", type=int, default=3, help="modifications chronométrées sous mkdocs serve (0 : aucune)")
-    parser.add_argument("--serve-fiches", default="1000",
+    parser.add_argument("--serve-fiches", default=",".join(map(str, SIZES)),
                         help="tailles synthétiques où mesurer aussi mkdocs serve, en plus du corpus réel (vide : aucune)")
     parser.add_argument("--sortie", type=Path, default=ROOT / OUTPUT, help="fichier du tableau")
     parser.add_argument("--garder", action="store_true", help="garder le dossier temporaire des corpus")
@@ -465,7 +509,7 @@ def main(argv: list[str] | None = None) -> int:
             results[cards] = measure_size(cards, workdir, runs, log)
             project = workdir / f"corpus-{cards}"
             if arguments.serve and cards in serve_sizes:
-                for options in SERVE_VARIANTS:
+                for options in (SERVE_OPTIONS,):
                     serve.append({"corpus": f"synthétique, {cards} fiches", "command": _serve_command(options),
                                   **measure_serve(project, arguments.serve, log, options)})
             if not arguments.garder:
