@@ -27,11 +27,11 @@ def test_serve_answers_and_follows_data_edits(tmp_path):
     )
     try:
         base = f"http://127.0.0.1:{port}/"
-        assert wait_for(base, "Bibliothèque des pratiques", 60) is not None
+        assert wait_for(base, "Bibliothèque des pratiques", 300) is not None  # a first build, on a loaded machine
         card = project / "practices/ticket-d-or.yml"
         card.write_text(card.read_text(encoding="utf-8").replace("titre: Ticket d'or", "titre: Ticket d'or modifié"),
                         encoding="utf-8")
-        assert wait_for(base + "pratiques/ticket-d-or/", "or modifié", 30) is not None
+        assert wait_for(base + "pratiques/ticket-d-or/", "or modifié", 120) is not None
     finally:
         server.terminate()
         server.wait(timeout=10)

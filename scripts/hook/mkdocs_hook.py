@@ -16,13 +16,16 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from scripts.hook.fast_abbr import TrieAbbrExtension
-from scripts.pipeline import registry
+from scripts.pipeline import cache, registry
 from scripts.pipeline.problems import is_error
 from scripts.pipeline.render.acronyms import ABBREVIATIONS, DICTIONARY, read_dictionary
 from scripts.pipeline.run import generate
 
 log = logging.getLogger("mkdocs.hooks.bibliotheque")
 _serving = False
+# While `make serve` runs, what reading and checking each data file gave stays here between rebuilds: an edit
+# re-reads only the edited file (scripts/pipeline/cache.py). Written to build/cache/ when the server stops.
+_memory: dict = {}
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -63,8 +66,13 @@ def _abbreviations_as_glossary(config) -> None:
         config.markdown_extensions.append(TrieAbbrExtension())
 
 
+def on_shutdown() -> None:
+    if _memory.get("unsaved"):
+        cache.write(ROOT / cache.FILES, _memory["fingerprint"], _memory["entries"])
+
+
 def _regenerate() -> None:
-    result, _, report = generate(ROOT)
+    result, _, report = generate(ROOT, memory=_memory)
     for problem in result.problems:
         (log.warning if is_error(problem) else log.info)(problem.format())
     if report is None:

@@ -70,12 +70,18 @@ def _examine(raw: bytes | None, relative: str, kind: str, validator, unreadable:
     return FileResult(loaded.data, tuple(file_problems), usable, acronym_candidates(loaded))
 
 
-def check_data(root: Path, schemas: Schemas, use_cache: bool = True) -> CheckResult:
+def check_data(root: Path, schemas: Schemas, use_cache: bool = True, memory: dict | None = None) -> CheckResult:
     """Every problem of the whole data set, in one pass. With the build cache, a file whose bytes, schemas and tool
-    are those of the last run is not read again: its result is the one stored (scripts/pipeline/cache.py)."""
+    are those of the last run is not read again: its result is the one stored (scripts/pipeline/cache.py).
+
+    `memory` keeps the cache in the calling process between runs (`make serve`), instead of reading it back from
+    disk; the caller writes it when it stops (cache.write)."""
     found = find_data_files(root)
     stamp = cache.fingerprint(schemas.raw)
-    stored = cache.read(root / cache.FILES, stamp) if use_cache else {}
+    if memory is not None and memory.get("fingerprint") == stamp:
+        stored = memory["entries"]
+    else:
+        stored = cache.read(root / cache.FILES, stamp) if use_cache else {}
     entries: dict[str, tuple[str, FileResult]] = {}
     problems: list[Problem] = []
     parsed: dict[str, list[LoadedFile]] = {}
@@ -107,7 +113,9 @@ def check_data(root: Path, schemas: Schemas, use_cache: bool = True) -> CheckRes
         if result.usable:
             valid.setdefault(name, []).append(loaded)
             acronyms[relative] = result.acronyms
-    if use_cache and changed:
+    if memory is not None:
+        memory.update(fingerprint=stamp, entries=entries, unsaved=memory.get("unsaved", False) or changed)
+    elif use_cache and changed:
         cache.write(root / cache.FILES, stamp, entries)
     for name in found:
         parsed.setdefault(name, [])
@@ -147,10 +155,11 @@ def render_pages(library: Library, schemas: Schemas, files: dict, pages: dict[st
     return rendered
 
 
-def generate(root: Path) -> tuple[CheckResult, Library | None, WriteReport | None]:
-    """Check, and when there is no error, write the generated pages; on error nothing is written."""
+def generate(root: Path, memory: dict | None = None) -> tuple[CheckResult, Library | None, WriteReport | None]:
+    """Check, and when there is no error, write the generated pages; on error nothing is written. `memory`: see
+    check_data."""
     schemas = load_schemas(root / registry.SCHEMAS_FOLDER)
-    result = check_data(root, schemas)
+    result = check_data(root, schemas, memory=memory)
     if result.errors:
         return result, None, None
     library = build_library(result.files, schemas)

@@ -484,7 +484,7 @@ def main(argv: list[str] | None = None) -> int:
     arguments = parser.parse_args(argv)
     if arguments.serve_seul:
         log = arguments.serve_seul / "journal-serve.txt"
-        print(json.dumps(measure_serve(arguments.serve_seul, arguments.serve, log, SERVE_OPTIONS, timeout=60)))
+        print(json.dumps(measure_serve(arguments.serve_seul, arguments.serve, log, SERVE_OPTIONS, timeout=300)))
         return 0
     sizes = [int(item) for item in arguments.fiches.split(",") if item.strip()]
     serve_sizes = {int(item) for item in arguments.serve_fiches.split(",") if item.strip()}
