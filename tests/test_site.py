@@ -79,8 +79,9 @@ def test_public_references_are_shown_with_their_links(built_site):
     card = html(built_site, "pratiques/territoires-zero-chomeur-de-longue-duree/index.html")
     assert 'id="references-publiques"' in card
     assert 'href="https://www.legifrance.gouv.fr/eli/loi/2020/12/14/2020-1577/jo/texte"' in card
-    entry = html(built_site, "glossaire/index.html")
-    assert "Références publiques" in entry
+    entry = html(built_site, "glossaire/plie/index.html")
+    assert 'id="references-publiques"' in entry
+    assert 'href="https://www.legifrance.gouv.fr/eli/loi/2023/12/18/2023-1196/jo/texte"' in entry
 
 
 def test_every_glossary_entry_has_a_stable_anchor(built_site):
