@@ -7,6 +7,8 @@ import csv
 import io
 import json
 import re
+import subprocess
+import sys
 
 import pytest
 import yaml
@@ -164,3 +166,26 @@ def test_used_in_follows_the_spellings_and_skips_the_sources(project):
     notion_page = (root / "docs/glossaire/acces-renforce.md").read_text(encoding="utf-8")
     assert re.findall(r"\(\.\./(?:pratiques|residences)/([a-z-]+)\.md\)", notion_page) == ["notion-en-capitales"]
 
+
+def _kilobytes(cell: str) -> float:
+    return float(cell.strip().replace(",", "."))
+
+
+def test_weight_tool_reports_each_type_of_page(built_site):
+    measured = subprocess.run([sys.executable, "-m", "scripts.tools.poids", str(built_site)], cwd=ROOT, capture_output=True,
+                              text=True, check=False)
+    assert measured.returncode == 0, measured.stderr
+    rows = {line.split("|")[1].strip(): line.split("|")[2:] for line in measured.stdout.splitlines()
+            if line.startswith("| ") and not line.startswith("| Type")}
+    index = rows["page `glossaire/`"]
+    assert _kilobytes(index[2]) == round((built_site / "glossaire/index.html").stat().st_size / 1024, 1)
+    entries = rows["entrées du glossaire (une page chacune)"]
+    assert int(entries[0]) == len(GLOSSARY_IDS)
+    heaviest = max((built_site / f"glossaire/{entry_id}/index.html").stat().st_size for entry_id in GLOSSARY_IDS)
+    assert _kilobytes(entries[2]) == round(heaviest / 1024, 1)
+    # A card page loads the scripts of mkdocs.yml (Material's bundle aside), and no more than 30 KB of them.
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    scripts = sum((built_site / script).stat().st_size for script in config["extra_javascript"])
+    card_js = _kilobytes(rows["fiches (une page chacune)"][5])
+    assert card_js == round(scripts / 1024, 1) and scripts <= 30 * 1024
+    assert _kilobytes(index[5]) > card_js, "la page du glossaire charge aussi glossaire.js"
