@@ -77,7 +77,7 @@ def test_acronym_first_tap_shows_second_tap_follows(server, browser):
         assert page.url.endswith("/pratiques/ticket-d-or/")
         link.tap()
         page.wait_for_url("**/glossaire/tpe/")
-        assert page.locator("article h1").inner_text().strip() == "TPE"
+        assert page.locator("article h1 abbr").inner_text() == "TPE"
     finally:
         context.close()
 

@@ -90,12 +90,15 @@ def test_every_glossary_entry_has_a_stable_anchor(built_site):
     assert {"lettre-c", "lettre-p", "lettre-s"} <= ids
 
 
-def test_cards_stay_out_of_the_navigation(built_site):
+def test_cards_and_glossary_entries_stay_out_of_the_navigation(built_site):
     home = html(built_site, "index.html")
     nav = home[home.index('<nav class="md-nav md-nav--primary'):]
     nav = nav[:nav.index("</nav>")]
     for practice_id in PRACTICE_IDS:
         assert f"pratiques/{practice_id}/" not in nav
+    # The whole navigation (tabs and sidebar) names the glossary's index, never an entry's page.
+    assert 'href="glossaire/"' in home
+    assert re.findall(r'href="glossaire/([a-z0-9-]+)/"', home) == []
 
 
 def test_theme_pages_and_index_list_every_card(built_site):
