@@ -18,7 +18,7 @@ from .queries import QUERIES, first_result
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["", "pratiques/", "pratiques/ticket-d-or/", "pratiques/conference-sociale-de-bretagne/", "glossaire/",
+PAGES = ["", "pratiques/", "pratiques/ticket-d-or/", "pratiques/conference-sociale-de-bretagne/", "glossaire/", "glossaire/plie/",
          "themes/", "contribuer/", "residences/avignon-joly-jean-2017/", "recherche/?q=plie", "pratiques/filtres/",
          "pratiques/filtres/?theme=jeunesse&stade=idee", "pratiques/chiffres/"]
 
@@ -50,7 +50,7 @@ def _acronym(page, text: str):
 def test_acronym_shows_its_long_form_on_hover_and_links_to_its_entry(server, page):
     page.goto(server + "pratiques/ticket-d-or/", wait_until="networkidle")
     link, bubble = _acronym(page, "TPE")
-    assert link.get_attribute("href").endswith("/glossaire/#tpe")
+    assert link.get_attribute("href").endswith("/glossaire/tpe/")
     assert not bubble.is_visible()
     link.hover()
     assert bubble.is_visible()
@@ -76,8 +76,8 @@ def test_acronym_first_tap_shows_second_tap_follows(server, browser):
         assert bubble.is_visible()
         assert page.url.endswith("/pratiques/ticket-d-or/")
         link.tap()
-        page.wait_for_url("**/glossaire/#tpe")
-        assert page.locator("#tpe").is_visible()
+        page.wait_for_url("**/glossaire/tpe/")
+        assert page.locator("article h1 abbr").inner_text() == "TPE"
     finally:
         context.close()
 
@@ -198,7 +198,7 @@ def test_a_card_prints_on_one_a4_page_with_its_sources(server, page, path):
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
 
 
-AXE_PAGES = ["", "pratiques/ticket-d-or/", "glossaire/", "residences/avignon-joly-jean-2017/", "pratiques/filtres/",
+AXE_PAGES = ["", "pratiques/ticket-d-or/", "glossaire/", "glossaire/plie/", "residences/avignon-joly-jean-2017/", "pratiques/filtres/",
              "recherche/?q=plie", "pratiques/chiffres/"]
 
 

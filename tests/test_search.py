@@ -9,6 +9,7 @@ from collections import Counter
 import pytest
 
 from scripts.pipeline.model import Practice
+from scripts.pipeline.paths import glossary_url
 from scripts.pipeline.registry import COLLECTIONS
 from scripts.pipeline.render.browse import FACET_DATA, regions_of, render_browse_pages
 from scripts.pipeline.render.search import KEY, MERGE_BELOW, TITLE, analyse, key_term, render_search_index, shard_of, stem
@@ -113,7 +114,7 @@ def test_a_sigle_outranks_every_card_that_uses_it(index, library):
     for entry in library.glossary:
         if entry.is_acronym:
             postings = _postings(index, key_term(entry.label))
-            number = next(n for n, record in enumerate(records) if record[0] == f"glossaire/#{entry.id}")
+            number = next(n for n, record in enumerate(records) if record[0] == glossary_url(entry.id))
             assert postings[number] == KEY
             cards = [score for other, score in postings.items() if not records[other][0].startswith("glossaire/")]
             assert max(cards, default=0) < KEY, entry.id
@@ -132,7 +133,7 @@ def test_a_title_word_outranks_body_words(index, library):
 def test_records_link_to_real_pages(index, library):
     urls = {record[0] for record in _records(index)}
     assert {f"pratiques/{practice.id}/" for practice in library.practices} <= urls
-    assert {f"glossaire/#{entry.id}" for entry in library.glossary} <= urls
+    assert {glossary_url(entry.id) for entry in library.glossary} <= urls
     assert {f"residences/{report.id}/" for report in library.reports} <= urls
     assert {"", "contribuer/", "contribuer/fiche/"} <= urls
 

@@ -7,6 +7,8 @@ relative to the site root, as `use_directory_urls: true` makes them).
 
 from __future__ import annotations
 
+import posixpath
+
 from .text import slugify
 
 # Generated folders of docs/ (git-ignored): the record collections' own, then those of the whole site.
@@ -44,8 +46,12 @@ def theme_page(theme: str) -> str:
     return f"{THEMES}/{slugify(theme)}.md"
 
 
+def glossary_page(entry_id: str) -> str:
+    return f"{GLOSSARY}/{entry_id}.md"
+
+
 def glossary_url(entry_id: str) -> str:
-    return f"{GLOSSARY}/#{entry_id}"
+    return f"{GLOSSARY}/{entry_id}/"
 
 
 def report_page(report_id: str) -> str:
@@ -64,6 +70,12 @@ def export_stem(section: str, name: str) -> str:
 def relative(from_page: str, to_page: str) -> str:
     """Link from one docs/ page to another, as MkDocs expects (relative .md paths)."""
     return "../" * from_page.count("/") + to_page
+
+
+def relative_url(from_page: str, url: str) -> str:
+    """Link from a docs/ page to a site address, for links written in raw HTML, which MkDocs leaves as they are."""
+    target = posixpath.relpath(url or ".", page_url(from_page) or ".")
+    return "./" if target == "." else target + ("/" if url.endswith("/") else "")
 
 
 def page_url(page: str) -> str:

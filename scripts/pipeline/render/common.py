@@ -73,6 +73,45 @@ def territory(practice: Practice) -> str:
     return ", ".join(part for part in parts if part) or "non documenté par la source"
 
 
+MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
+          "décembre")
+
+
+def french_date(value: str) -> str:
+    """A date of the data (AAAA, AAAA-MM or AAAA-MM-JJ) as written in French: « 2017 », « juin 2017 », « 1er juin 2017 »."""
+    parts = value.split("-")
+    if len(parts) == 1:
+        return value
+    month = f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 2:
+        return month
+    day = int(parts[2])
+    return f"{'1er' if day == 1 else day} {month}"
+
+
+def _from(value: str, text: str) -> str:
+    """« du 26 … », « de juin … », « d'octobre … »."""
+    if value.count("-") == 2:
+        return "du " + text
+    return ("d'" if text[:1] in "aeiouyâéè" else "de ") + text
+
+
+def french_period(debut: str, fin: str) -> str:
+    """A period of the data in French, each part said once: « du 26 au 27 juin 2017 », « de septembre à octobre
+    2017 », « du 26 décembre 2017 au 3 janvier 2018 », « jusqu'en décembre 2021 »; empty when neither is known."""
+    if not fin or fin == debut:
+        return french_date(debut) if debut else ""
+    if not debut:
+        return ("jusqu'au " if fin.count("-") == 2 else "jusqu'en ") + french_date(fin)
+    start, end = french_date(debut), french_date(fin)
+    same_precision = debut.count("-") == fin.count("-")
+    if same_precision and debut.count("-") >= 1 and debut[:4] == fin[:4]:
+        # Same year: said once, at the end; same month too (two days): the month as well.
+        shared = 2 if debut.count("-") == 2 and debut[:7] == fin[:7] else 1
+        start = " ".join(start.split(" ")[:-shared])
+    return f"{_from(debut, start)} {'au' if fin.count('-') == 2 else 'à'} {end}"
+
+
 SUMMARY_LENGTH = 180
 
 
