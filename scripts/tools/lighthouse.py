@@ -1,0 +1,116 @@
+"""Lighthouse scores of the main pages of a built site, with Lighthouse's mobile defaults, in Debian's Chromium.
+
+`python -m scripts.tools.lighthouse SITE` installs Lighthouse from tools/lighthouse/ (`npm ci`: the version and the
+integrity hash of every package are pinned in package-lock.json; node_modules is never committed), serves SITE on a
+loopback port with the simple static server of scripts/localhost.py (no compression, like the tests), runs Lighthouse
+once per page (performance and accessibility; simulated throttling of a mid-range phone on a slow 4G network) and
+prints a table of performance, accessibility and cumulative layout shift (CLS), also written to
+build/lighthouse/resultats.md. A measure, not a test: scores move a little from one run to the next.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..localhost import CHROMIUM, CHROMIUM_ARGS, serve_directory
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+PACKAGE = ROOT / "tools" / "lighthouse"
+CLI = PACKAGE / "node_modules" / "lighthouse" / "cli" / "index.js"
+OUTPUT = ROOT / "build" / "lighthouse" / "resultats.md"
+PAGES = (("Accueil", ""), ("Fiche", "pratiques/ticket-d-or/"), ("Glossaire", "glossaire/"),
+         ("Filtres", "pratiques/filtres/"))
+# The targets of the issue on readers: met on the home page, a card and the facet page.
+TARGETS = {"performance": 85, "accessibilite": 95, "cls": 0.1}
+
+
+@dataclass(frozen=True)
+class Score:
+    name: str
+    path: str
+    performance: int = 0
+    accessibility: int = 0
+    cls: float = 0.0
+    lcp: float = 0.0
+    tbt: float = 0.0
+    failure: str = ""
+
+
+def install() -> None:
+    """`npm ci` when node_modules is missing or older than the lock file."""
+    marker = PACKAGE / "node_modules" / ".package-lock.json"
+    if marker.exists() and marker.stat().st_mtime >= (PACKAGE / "package-lock.json").stat().st_mtime:
+        return
+    subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=PACKAGE, check=True)
+
+
+def run_lighthouse(url: str, report: Path) -> dict | str:
+    """Lighthouse's report, or what went wrong (a page too heavy for the phone it simulates may time out)."""
+    flags = " ".join(("--headless=new", *CHROMIUM_ARGS))
+    run = subprocess.run(["node", str(CLI), url, "--quiet", "--output=json", f"--output-path={report}",
+                          "--only-categories=performance,accessibility", f"--chrome-flags={flags}", "--locale=fr"],
+                         capture_output=True, text=True, env={**os.environ, "CHROME_PATH": CHROMIUM}, check=False)
+    if run.returncode:
+        return (run.stderr.strip().splitlines() or ["erreur inconnue"])[0]
+    return json.loads(report.read_text(encoding="utf-8"))
+
+
+def measure(site: Path, pages=PAGES) -> list[Score]:
+    scores = []
+    with serve_directory(site) as address, tempfile.TemporaryDirectory() as folder:
+        for name, path in pages:
+            result = run_lighthouse(address + path, Path(folder) / "rapport.json")
+            if isinstance(result, str):
+                scores.append(Score(name, "/" + path, failure=result))
+                continue
+            audits = result["audits"]
+            scores.append(Score(name, "/" + path, round(result["categories"]["performance"]["score"] * 100),
+                                round(result["categories"]["accessibility"]["score"] * 100),
+                                audits["cumulative-layout-shift"]["numericValue"],
+                                audits["largest-contentful-paint"]["numericValue"] / 1000,
+                                audits["total-blocking-time"]["numericValue"]))
+    return scores
+
+
+def table(scores: list[Score]) -> str:
+    lines = ["| Page | Adresse | Performance | Accessibilité | CLS | LCP | TBT |", "|---|---|---|---|---|---|---|"]
+    for score in scores:
+        if score.failure:
+            lines.append(f"| {score.name} | `{score.path}` | échec : {score.failure} | | | | |")
+            continue
+        cls, lcp = f"{score.cls:.3f}".replace(".", ","), f"{score.lcp:.1f}".replace(".", ",")
+        lines.append(f"| {score.name} | `{score.path}` | {score.performance} | {score.accessibility} | {cls} | {lcp} s "
+                     f"| {score.tbt:.0f} ms |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Scores Lighthouse (réglages mobiles) des pages principales d'un site construit.")
+    parser.add_argument("site", type=Path, help="dossier du site construit (site/)")
+    parser.add_argument("--pages", help="adresses à mesurer, séparées par des virgules (par défaut : "
+                        + ", ".join(path or "/" for _, path in PAGES) + ")")
+    arguments = parser.parse_args(argv)
+    pages = PAGES if not arguments.pages else [(path or "/", path.strip("/") + "/" if path.strip("/") else "")
+                                               for path in arguments.pages.split(",")]
+    if not (arguments.site / "index.html").is_file():
+        print(f"{arguments.site} : pas de site construit (index.html absent). Lancez d'abord « make site ».", file=sys.stderr)
+        return 2
+    install()
+    text = table(measure(arguments.site, pages))
+    OUTPUT.parent.mkdir(parents=True, exist_ok=True)
+    OUTPUT.write_text(text + "\n", encoding="utf-8")
+    print(text)
+    print(f"\nCibles : performance ≥ {TARGETS['performance']}, accessibilité ≥ {TARGETS['accessibilite']}, "
+          f"CLS ≤ {TARGETS['cls']} (accueil, fiche, filtres). Tableau écrit dans {OUTPUT.relative_to(ROOT)}.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
