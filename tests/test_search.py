@@ -143,12 +143,12 @@ def test_facet_data_matches_the_cards(library):
     assert list(facets) == ["theme", "type", "stade", "echelle", "region", "document", "rapport"]
     assert len(data["fiches"]) == len(library.practices)
     theme_values = [value[1] for value in facets["theme"]["valeurs"]]
-    counted = Counter(theme_values[index] for card in data["fiches"] for index in card[3][0])
+    counted = Counter(theme_values[index] for card in data["fiches"] for index in card[4][0])
     assert counted == Counter(theme for practice in library.practices for theme in practice.themes)
     slugs = [value[0] for facet in data["facettes"] for value in facet["valeurs"]]
     assert all(re.fullmatch(r"[a-z0-9-]+", slug) for slug in slugs)
     for card in data["fiches"]:
-        assert all(card[3][position] for position in (0, 1, 2, 3, 4, 5, 6)), card[0]
+        assert all(card[4][position] for position in (0, 1, 2, 3, 4, 5, 6)), card[0]
 
 
 def test_region_of_a_card():
@@ -171,5 +171,6 @@ def test_charts_are_svg_with_one_bar_per_value(library):
     assert bars["graphique-stades"] == len(library.vocabularies["stade"].values)
     assert bars["graphique-regions"] == len({region for practice in library.practices for region in regions_of(practice)})
     stage_counts = Counter(practice.stade for practice in library.practices)
-    stages = re.search(r'id="graphique-stades-desc">(.*?)</desc>', page).group(1)
-    assert stages == "; ".join(f"{stage} : {stage_counts[stage]}" for stage in library.vocabularies["stade"].values)
+    stages = dict(re.findall(r'<a href="[^"]*\?stade=[a-z-]+" aria-label="([^"]+) : (\d+) fiches?, les voir">',
+                             dict(charts)["graphique-stades"]))
+    assert stages == {stage: str(stage_counts[stage]) for stage in library.vocabularies["stade"].values}

@@ -8,7 +8,18 @@ from __future__ import annotations
 from ..model import Figure, Library, Report, Step
 from ..paths import CONTRIBUTING_REPORT, REPORTS_INDEX, practice_page, relative, report_page, report_url
 from ..text import html_text, inline, prose
-from .common import SearchDocument, badge, bullet_list, header, reference_line, search_summary, source_line
+from .common import (
+    SearchDocument,
+    back_link,
+    badge,
+    bullet_list,
+    card_script,
+    header,
+    print_header,
+    reference_line,
+    search_summary,
+    source_line,
+)
 
 
 def _period(debut: str, fin: str) -> str:
@@ -65,6 +76,8 @@ def render_report(report: Report, library: Library) -> str:
     ]
     parts = [
         header(report.titre, report.path, report.resume),
+        print_header(page),
+        back_link(page, "Résidences et recherches-actions", REPORTS_INDEX),
         f"# {inline(report.titre)}\n",
         f"{badge('rapport', report.type)}\n",
         f"{prose(report.resume)}\n",
@@ -109,6 +122,7 @@ def render_report(report: Report, library: Library) -> str:
         parts.append("## Références publiques\n\n" + bullet_list(reference_line(reference) for reference in report.references)
                      + "\n")
     parts.append(f"<small>Rapport mis à jour le {report.mise_a_jour} · fichier `{report.path}`</small>\n")
+    parts.append(card_script(page))
     return "\n".join(part for part in parts if part)
 
 
