@@ -43,7 +43,9 @@ def expected_count(data: dict, choice: dict[str, set[str]]) -> int:
 
 
 def status_count(page) -> int:
-    return int(re.match(r"\d+", page.locator("#filtres-etat").inner_text()).group())
+    """The number of cards the status bar announces (« Aucune fiche … » is 0)."""
+    text = page.locator("#filtres-etat").inner_text()
+    return 0 if text.startswith("Aucune fiche") else int(re.match(r"\d+", text).group())
 
 
 def visible_on_screen(page, selector: str) -> bool:

@@ -13,6 +13,7 @@
   var more = document.getElementById("filtres-plus");
   var none = document.getElementById("filtres-aucune");
   var results = document.getElementById("filtres-resultats");
+  var jump = root.querySelector(".filtres-voir");
   var configElement = document.getElementById("__config");
   var base = new URL((configElement ? JSON.parse(configElement.textContent).base : ".").replace(/\/?$/, "/"),
     window.location.href);
@@ -156,8 +157,10 @@
       more.textContent = "Afficher " + plural(Math.min(PAGE, left), "fiche") + " de plus (" + left + " restantes)";
       none.hidden = shown.length > 0;
       if (!shown.length) { emptyState(); }
-      status.textContent = active ? plural(shown.length, "fiche") + " sur " + cards.length + " avec ces filtres"
-        : plural(cards.length, "fiche") + ", aucun filtre";
+      status.textContent = !active ? plural(cards.length, "fiche") + ", aucun filtre"
+        : shown.length ? plural(shown.length, "fiche") + " sur " + cards.length + " avec ces filtres"
+          : "Aucune fiche avec ces filtres";
+      jump.textContent = shown.length ? "Voir les fiches" : "Quel filtre retirer ?";
       clear.hidden = !active;
       root.classList.toggle("filtres-actifs", active);
     }
