@@ -54,10 +54,11 @@ def install() -> None:
     subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=PACKAGE, check=True)
 
 
-def run_lighthouse(url: str, report: Path) -> dict | str:
+def run_lighthouse(url: str, report: Path, slowdown: float | None = None) -> dict | str:
     """Lighthouse's report, or what went wrong (a page too heavy for the phone it simulates may time out)."""
     flags = " ".join(("--headless=new", *CHROMIUM_ARGS))
-    run = subprocess.run(["node", str(CLI), url, "--quiet", "--output=json", f"--output-path={report}",
+    cpu = [f"--throttling.cpuSlowdownMultiplier={slowdown}"] if slowdown else []
+    run = subprocess.run(["node", str(CLI), url, "--quiet", "--output=json", f"--output-path={report}", *cpu,
                           "--only-categories=performance,accessibility", f"--chrome-flags={flags}", "--locale=fr"],
                          capture_output=True, text=True, env={**os.environ, "CHROME_PATH": CHROMIUM}, check=False)
     if run.returncode:
@@ -74,14 +75,14 @@ def _score(name: str, path: str, result: dict) -> Score:
                  audits["total-blocking-time"]["numericValue"], round(result["environment"]["benchmarkIndex"]))
 
 
-def measure(site: Path, pages=PAGES, runs: int = 3) -> list[Score]:
+def measure(site: Path, pages=PAGES, runs: int = 3, slowdown: float | None = None) -> list[Score]:
     """For each page, the run of median performance among `runs` (Lighthouse's own advice: one run varies)."""
     scores = []
     with serve_directory(site) as address, tempfile.TemporaryDirectory() as folder:
         for name, path in pages:
             done = []
             for _ in range(runs):
-                result = run_lighthouse(address + path, Path(folder) / "rapport.json")
+                result = run_lighthouse(address + path, Path(folder) / "rapport.json", slowdown)
                 if isinstance(result, str):
                     done = [Score(name, "/" + path, failure=result)]
                     break
@@ -109,6 +110,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", help="adresses à mesurer, séparées par des virgules (par défaut : "
                         + ", ".join(path or "/" for _, path in PAGES) + ")")
     parser.add_argument("--essais", type=int, default=3, help="exécutions par page, la médiane est retenue (3)")
+    parser.add_argument("--ralentissement", type=float, help="ralentissement du processeur (4 par défaut, réglé pour une "
+                        "machine d'indice 1 500 environ ; le calculateur de Lighthouse conseille 1 à l'indice 150, "
+                        "2 à 800, 3 à 1 300)")
     arguments = parser.parse_args(argv)
     pages = PAGES if not arguments.pages else [(path or "/", path.strip("/") + "/" if path.strip("/") else "")
                                                for path in arguments.pages.split(",")]
@@ -116,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{arguments.site} : pas de site construit (index.html absent). Lancez d'abord « make site ».", file=sys.stderr)
         return 2
     install()
-    text = table(measure(arguments.site, pages, arguments.essais))
+    text = table(measure(arguments.site, pages, arguments.essais, arguments.ralentissement))
     OUTPUT.parent.mkdir(parents=True, exist_ok=True)
     OUTPUT.write_text(text + "\n", encoding="utf-8")
     print(text)
