@@ -279,9 +279,11 @@ def test_a_theme_page_reads_on_a_phone_and_leads_to_the_filtered_view(server, ph
 def test_a_chart_bar_leads_to_the_filtered_view_and_its_labels_stay_legible(server, screen, built_site):
     data = facet_data(built_site)
     screen.goto(server + "pratiques/chiffres/", wait_until="networkidle")
-    sizes = screen.evaluate("""() => Array.from(document.querySelectorAll('.graphique-libelle')).map((text) =>
-        parseFloat(getComputedStyle(text).fontSize) * text.getScreenCTM().a)""")
-    assert min(sizes) >= 12, "les libellés gardent une taille lisible"
+    sizes = screen.evaluate("""() => Array.from(document.querySelectorAll('.graphique-libelle, .graphique-valeur'))
+        .map((text) => parseFloat(getComputedStyle(text).fontSize) * (text.getScreenCTM ? text.getScreenCTM().a : 1))""")
+    assert len(sizes) > 40 and min(sizes) >= 12, "les libellés et les nombres gardent une taille lisible"
+    heights = screen.evaluate("Array.from(document.querySelectorAll('.graphique a')).map((a) => a.offsetHeight)")
+    assert min(heights) >= 44, "each row is a touch target"
     bar = screen.locator("#graphique-stades a").nth(2)
     shown = int(bar.locator(".graphique-valeur").text_content())
     bar.locator(".graphique-barre").click()

@@ -164,13 +164,13 @@ def test_region_of_a_card():
 
 def test_charts_are_svg_with_one_bar_per_value(library):
     page = render_browse_pages(library)["pratiques/chiffres.md"]
-    charts = re.findall(r'<figure class="graphique" id="([a-z-]+)">(.*?)</figure>', page)
+    charts = re.findall(r'<figure class="graphique" id="([a-z-]+)" markdown="1">(.*?)</figure>', page, re.DOTALL)
     assert [name for name, _ in charts] == ["graphique-themes", "graphique-stades", "graphique-regions"]
     bars = {name: len(re.findall(r'<rect class="graphique-barre"', body)) for name, body in charts}
     assert bars["graphique-themes"] == len(library.vocabularies["theme"].values)
     assert bars["graphique-stades"] == len(library.vocabularies["stade"].values)
     assert bars["graphique-regions"] == len({region for practice in library.practices for region in regions_of(practice)})
     stage_counts = Counter(practice.stade for practice in library.practices)
-    stages = dict(re.findall(r'<a href="[^"]*\?stade=[a-z-]+" aria-label="([^"]+) : (\d+) fiches?, les voir">',
-                             dict(charts)["graphique-stades"]))
+    stages = dict(re.findall(r'graphique-libelle">([^<]+)</span><span class="visuellement-cache"> : (\d+) fiches?</span>'
+                             r'.*?\]\([./]*pratiques/filtres\.md\?stade=[a-z-]+\)', dict(charts)["graphique-stades"]))
     assert stages == {stage: str(stage_counts[stage]) for stage in library.vocabularies["stade"].values}

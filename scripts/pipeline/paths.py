@@ -30,10 +30,11 @@ SEARCH_PAGE = f"{SEARCH}/index.md"
 RULES_PAGE = f"{REFERENCE}/codes.md"
 SOURCES_PAGE = f"{REFERENCE}/sources.md"
 CONTRIBUTING_REPORT = "contribuer/residence.md"
-# Hand-written scripts loaded only by the pages that need them (a <script src>, never inline: no inline script may run
-# under the site's Content-Security-Policy).
-FACET_SCRIPT = "assets/filtres.js"
-CARD_SCRIPT = "assets/fiche.js"
+# Hand-written scripts that only some pages need: such a page names one in a data-script attribute, and
+# docs/assets/pages.js (loaded everywhere) loads assets/<name>.js. No <script src> in the generated Markdown: Zensical
+# rewrites the addresses of raw HTML and MkDocs does not, so no relative address would suit both; and no inline script.
+FACET_SCRIPT = "filtres"
+CARD_SCRIPT = "fiche"
 
 
 def practice_page(practice_id: str) -> str:
@@ -72,8 +73,8 @@ def filter_link(from_page: str, key: str, value: str) -> str:
 
 
 def url_from(from_page: str, url: str) -> str:
-    """A site address as seen from a docs/ page once built, for raw HTML that MkDocs does not rewrite (SVG links,
-    <script src>): « pratiques/chiffres.md » → « ../../ » + url."""
+    """A site address as seen from a docs/ page once built, for data-* attributes of raw HTML, which neither MkDocs
+    nor Zensical rewrites: « pratiques/chiffres.md » → « ../../ » + url."""
     return "../" * page_url(from_page).count("/") + url
 
 

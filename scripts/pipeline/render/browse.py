@@ -17,7 +17,7 @@ from ..paths import (
     FACET_PAGE,
     FACET_SCRIPT,
     PRACTICES_INDEX,
-    facet_url,
+    filter_link,
     practice_url,
     relative,
     theme_page,
@@ -127,7 +127,7 @@ def render_facet_page(library: Library) -> str:
          'les fiches et la page <a href="../../themes/">Thèmes</a> les classe par thème.</p></noscript>\n'),
         # The status bar sits between the facets and the results: on a phone it sticks to the bottom of the screen
         # while the reader ticks values, so the count is always in view, and its link jumps to the results.
-        (f'<div id="filtres" class="filtres" data-source="{url_from(FACET_PAGE, FACET_DATA)}">'
+        (f'<div id="filtres" class="filtres" data-source="{url_from(FACET_PAGE, FACET_DATA)}" data-script="{FACET_SCRIPT}">'
          f'<form class="filtres-facettes" id="filtres-facettes" aria-label="Filtres">{_facet_markup(library)}</form>'
          '<div class="filtres-barre" id="filtres-barre">'
          f'<p id="filtres-etat" class="filtres-etat" role="status" aria-live="polite">{count} fiches, aucun filtre</p>'
@@ -137,40 +137,31 @@ def render_facet_page(library: Library) -> str:
          '<div id="filtres-aucune" class="filtres-aucune" hidden></div>'
          '<ul id="filtres-liste" class="filtres-liste"></ul>'
          '<button type="button" id="filtres-plus" class="filtres-plus md-button" hidden></button></section></div>\n'),
-        f'<script src="{url_from(FACET_PAGE, FACET_SCRIPT)}" defer></script>\n',
         f"[Toutes les pratiques]({relative(FACET_PAGE, PRACTICES_INDEX)}) · [En chiffres]({relative(FACET_PAGE, CHARTS_PAGE)})\n",
     ])
 
 
-# In CSS pixels (the SVG has no viewBox, so nothing is scaled down on a phone): each row is a label line above its bar,
-# one link as tall as a touch target; the longest bar leaves room for its count.
-ROW_HEIGHT, LABEL_LINE, BAR_TOP, BAR_HEIGHT, LONGEST_BAR = 48, 17, 24, 16, 85
+# Each row: the label, then its bar drawn in an SVG without viewBox (the count's text keeps its size on a phone, the bar
+# is a share of the width); the longest bar leaves room for its count. A row is a Markdown link, so that MkDocs and
+# Zensical both turn it into the right address.
+BAR_LINE, BAR_HEIGHT, LONGEST_BAR = 20, 16, 85
 
 
 def bar_chart(identifier: str, title: str, rows: list[tuple[str, int]], links: list[str] | None = None) -> str:
-    """A horizontal bar chart as inline SVG, each row (label, bar, count) a link when `links` gives its address: the
-    text keeps the page's size at any width, the bars are a share of the width."""
+    """A horizontal bar chart: a list of rows (label, bar, count), each a link when `links` gives its address."""
     largest = max((count for _, count in rows), default=0) or 1
-    height = ROW_HEIGHT * len(rows)
     total = sum(count for _, count in rows)
-    parts = [f'<figure class="graphique" id="{identifier}">',
-             (f'<svg width="100%" height="{height}" role="group" aria-labelledby="{identifier}-titre" '
-              'xmlns="http://www.w3.org/2000/svg">'),
-             f'<title id="{identifier}-titre">{escape(title)}</title>']
+    items = []
     for number, (label, count) in enumerate(rows):
-        top = number * ROW_HEIGHT
         share = round(LONGEST_BAR * count / largest, 1)
-        row = [f'<rect class="graphique-fond" x="0" y="{top}" width="100%" height="{ROW_HEIGHT}"/>',
-               f'<text class="graphique-libelle" x="0" y="{top + LABEL_LINE}">{escape(label)}</text>',
-               f'<rect class="graphique-barre" x="0" y="{top + BAR_TOP}" width="{share}%" height="{BAR_HEIGHT}" rx="2"/>',
-               f'<text class="graphique-valeur" x="{share}%" dx="6" y="{top + BAR_TOP + 13}">{count}</text>']
-        if links:
-            fiches = "fiche" if count == 1 else "fiches"
-            row = [f'<a href="{escape(links[number])}" aria-label="{escape(label)} : {count} {fiches}, les voir">',
-                   *row, "</a>"]
-        parts += row
-    parts += ["</svg>", f"<figcaption>{escape(title)} ({total} au total)</figcaption>", "</figure>"]
-    return "".join(parts) + "\n"
+        text = (f'<span class="graphique-libelle">{html_text(label)}</span><span class="visuellement-cache"> : {count} '
+                f'fiche{"s" if count > 1 else ""}</span>')
+        bar = (f'<svg class="graphique-ligne" width="100%" height="{BAR_LINE}" aria-hidden="true" focusable="false">'
+               f'<rect class="graphique-barre" x="0" y="2" width="{share}%" height="{BAR_HEIGHT}" rx="2"/>'
+               f'<text class="graphique-valeur" x="{share}%" dx="6" y="15">{count}</text></svg>')
+        items.append(f"- [{text}{bar}]({links[number]})" if links else f"- {text}{bar}")
+    return (f'<figure class="graphique" id="{identifier}" markdown="1">\n\n' + "\n".join(items)
+            + f"\n\n<figcaption>{escape(title)} ({total} au total)</figcaption>\n\n</figure>\n")
 
 
 def _table(first_column: str, rows: list[tuple[str, int]]) -> str:
@@ -190,7 +181,7 @@ def render_charts_page(library: Library) -> str:
     linked_themes = [(f"[{theme}]({relative(CHARTS_PAGE, theme_page(theme))})", count) for theme, count in theme_rows]
 
     def filtered(key: str, rows: list[tuple[str, int]]) -> list[str]:
-        return [url_from(CHARTS_PAGE, facet_url(key, label)) for label, _ in rows]
+        return [filter_link(CHARTS_PAGE, key, label) for label, _ in rows]
 
     return "\n".join([
         header("Les pratiques en chiffres", "practices/*.yml", "Nombre de fiches par thème, par stade et par région.",

@@ -98,12 +98,8 @@ def back_link(page: str, text: str, target_page: str) -> str:
     list of reports); docs/assets/fiche.js points it back at the results when they came from the facet page or the
     search page (the address they left, with its filters or query)."""
     results = f"{url_from(page, page_url(FACET_PAGE))} {url_from(page, page_url(SEARCH_PAGE))}"
-    return f'[← {text}]({relative(page, target_page)}){{ #retour .retour data-resultats="{results}" }}\n'
-
-
-def card_script(page: str) -> str:
-    """The script of cards and reports (back link, printed address), loaded by those pages only."""
-    return f'<script src="{url_from(page, CARD_SCRIPT)}" defer></script>\n'
+    return (f'[← {text}]({relative(page, target_page)}){{ #retour .retour data-resultats="{results}" '
+            f'data-script="{CARD_SCRIPT}" }}\n')
 
 
 

@@ -15,7 +15,6 @@ from .common import (
     back_link,
     badge,
     bullet_list,
-    card_script,
     header,
     one_line,
     print_header,
@@ -162,7 +161,6 @@ def render_practice(practice: Practice, library: Library, index: ThemeIndex | No
         _section("Notes sur la source", bullet_list(prose(note) for note in practice.notes_source)),
         _section("Références publiques", bullet_list(reference_line(reference) for reference in practice.references)),
         f"<small>Fiche mise à jour le {practice.mise_a_jour} · fichier `{practice.path}`</small>\n",
-        card_script(page),
     ]
     return "\n".join(part for part in parts if part)
 

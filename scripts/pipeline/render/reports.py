@@ -13,7 +13,6 @@ from .common import (
     back_link,
     badge,
     bullet_list,
-    card_script,
     header,
     print_header,
     reference_line,
@@ -122,7 +121,6 @@ def render_report(report: Report, library: Library) -> str:
         parts.append("## Références publiques\n\n" + bullet_list(reference_line(reference) for reference in report.references)
                      + "\n")
     parts.append(f"<small>Rapport mis à jour le {report.mise_a_jour} · fichier `{report.path}`</small>\n")
-    parts.append(card_script(page))
     return "\n".join(part for part in parts if part)
 
 
