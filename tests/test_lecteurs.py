@@ -97,12 +97,22 @@ def test_every_link_to_the_facet_page_names_a_real_facet_and_value(built_site):
     assert found > 219, "every card links its stage, the charts and theme pages link their values"
 
 
+def _own_scripts(site: Path, page: str) -> list[Path]:
+    """The site's own scripts a page loads: its <script src> (not Material's bundle), then those it names in
+    data-script, which docs/assets/pages.js loads from assets/."""
+    html = (site / page / "index.html").read_text(encoding="utf-8")
+    named = [site / "assets" / f"{name}.js" for name in dict.fromkeys(re.findall(r'data-script="([a-z]+)"', html))]
+    return [(site / page / src).resolve() for src in _parsed(site, page).scripts if "assets/javascripts/" not in src] + named
+
+
 def test_a_card_loads_its_own_scripts_only_and_they_stay_small(built_site):
-    card = _parsed(built_site, CARD).scripts
-    own = [src for src in card if "assets/javascripts/" not in src]
-    assert not any("filtres.js" in src for src in own), "the facet script is loaded by the facet page only"
-    assert any("filtres.js" in src for src in _parsed(built_site, "pratiques/filtres").scripts)
-    total = sum((built_site / CARD / src).resolve().stat().st_size for src in own)
+    card = _own_scripts(built_site, CARD)
+    assert not any(path.name == "filtres.js" for path in card), "the facet script is loaded by the facet page only"
+    assert any(path.name == "fiche.js" for path in card)
+    assert any(path.name == "filtres.js" for path in _own_scripts(built_site, "pratiques/filtres"))
+    for generated in ("pratiques/ticket-d-or.md", "pratiques/filtres.md", "residences/avignon-joly-jean-2017.md"):
+        assert "<script" not in (ROOT / "docs" / generated).read_text(encoding="utf-8"), "no script in a generated page"
+    total = sum(path.stat().st_size for path in card)
     assert 0 < total <= CARD_SCRIPT_BUDGET, f"{total} octets de scripts propres sur une fiche"
 
 
