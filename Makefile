@@ -9,7 +9,7 @@ ZENSICAL_STAMP := $(VENV)/.installe-zensical
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help serve test test-rapide site check generate nouvelle-fiche nouvelle-residence chromium zensical bench budget-recherche clean
+.PHONY: help serve test test-rapide site check generate nouvelle-fiche nouvelle-residence chromium zensical bench budget-recherche lighthouse node clean
 
 help:
 	@echo "make serve           construit et sert le site sur http://127.0.0.1:8000"
@@ -21,6 +21,7 @@ help:
 	@echo "make nouvelle-residence TITRE=\"…\"   crée un rapport de résidence et une première fiche"
 	@echo "make zensical        construit aussi le site avec Zensical (test de compatibilité)"
 	@echo "make budget-recherche   mesure ce que la recherche télécharge avant le premier résultat"
+	@echo "make lighthouse      scores Lighthouse (réglages mobiles) de l'accueil, d'une fiche, du glossaire et des filtres"
 	@echo "make bench           mesure la construction sur des corpus synthétiques de 100, 1 000 et 10 000 fiches"
 
 $(STAMP): requirements.txt
@@ -92,6 +93,16 @@ budget-recherche: site chromium
 	$(PYTHON) -m scripts.tools.synthetic build/synthetique-5000 --fiches 5000
 	cd build/synthetique-5000 && $(CURDIR)/$(PYTHON) -m scripts generate >/dev/null && $(CURDIR)/$(VENV)/bin/mkdocs build --quiet -d site
 	$(PYTHON) -m scripts.tools.search_budget build/synthetique-5000/site
+
+# Lighthouse (pinned in tools/lighthouse/package-lock.json, installed there by `npm ci`) drives Debian's Chromium.
+node:
+	@if ! command -v npm >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" -ne 0 ]; then echo "npm manque : installez les paquets Debian « nodejs » et « npm » (droits root requis)." >&2; exit 1; fi; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null; \
+	fi
+
+lighthouse: site chromium node
+	$(PYTHON) -m scripts.tools.lighthouse site
 
 # The generated folders of docs/ come from the registry of collections (scripts/pipeline/registry.py).
 clean:

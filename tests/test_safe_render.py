@@ -253,6 +253,10 @@ def test_allowed_markdown_still_works():
     assert "<li>un</li>" in html
 
 
+def _script_path(entry) -> str:
+    return entry if isinstance(entry, str) else entry["path"]
+
+
 def test_built_site_has_no_executable_markup(tmp_path, monkeypatch):
     """All payloads at once, built by MkDocs with the project's theme and extensions; every HTML page is read."""
     payload = " ".join(PAYLOADS[name] for name in sorted(PAYLOADS) if "\n" not in PAYLOADS[name])
@@ -267,8 +271,10 @@ def test_built_site_has_no_executable_markup(tmp_path, monkeypatch):
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     for key in ("hooks", "nav", "watch"):
         config.pop(key, None)
+    # An entry is a path or, to load it deferred, a mapping with its path.
     config["extra_javascript"] = [script for script in config.get("extra_javascript", [])
-                                  if (root / "docs" / script).exists() or script.startswith("assets/")]
+                                  if (root / "docs" / _script_path(script)).exists()
+                                  or _script_path(script).startswith("assets/")]
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     (root / "docs/assets").mkdir(exist_ok=True)
     for asset in (ROOT / "docs/assets").iterdir():

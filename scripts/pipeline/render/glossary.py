@@ -14,14 +14,21 @@ from collections import Counter
 from dataclasses import dataclass, fields, is_dataclass
 
 from ..model import GlossaryEntry, Library, Practice, Report
-from ..paths import GLOSSARY_PAGE, glossary_page, glossary_url, practice_page, relative, relative_url, report_page
+from ..paths import (
+    GLOSSARY_PAGE,
+    GLOSSARY_SCRIPT,
+    glossary_page,
+    glossary_url,
+    practice_page,
+    relative,
+    relative_url,
+    report_page,
+)
 from ..text import fold, html_text, inline, prose, slugify, trie_pattern
 from ..validate.acronyms import EXEMPT_FIELDS
 from .acronyms import acronym_dictionary
 from .common import SearchDocument, badge, bullet_list, header, reference_line, search_summary, source_line
 
-# The index page loads its own script (filter, A to Z bar, old anchors): the other pages do not carry it.
-INDEX_SCRIPT = "assets/glossaire.js"
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 DIGITS = "0–9"
 OTHERS = "Autres"
@@ -156,7 +163,8 @@ def _category_filter(entries) -> str:
         f'<button type="button" class="md-button" data-categorie="{name}" aria-pressed="false">{name} ({count})</button>'
         for name, count in sorted(counts.items())
     )
-    return (f'<div class="filtre-categories" role="group" aria-labelledby="filtre-libelle" hidden>'
+    # data-script: the index page alone loads glossaire.js (docs/assets/pages.js), the other pages do not carry it.
+    return (f'<div class="filtre-categories" role="group" aria-labelledby="filtre-libelle" data-script="{GLOSSARY_SCRIPT}" hidden>'
             f'<span id="filtre-libelle">Filtrer par catégorie :</span> '
             f'<button type="button" class="md-button md-button--primary" data-categorie="" aria-pressed="true">'
             f'toutes ({len(entries)})</button>{buttons}</div>\n')
@@ -201,7 +209,6 @@ def render_glossary(library: Library) -> str:
         parts.append(f"## {letter} {{#{anchor}}}\n")
         parts.append(f'<ul class="glossaire-index" data-lettre="{anchor}">\n'
                      + "\n".join(_index_row(entry) for entry in groups[letter]) + "\n</ul>\n")
-    parts.append(f'<script src="{relative_url(GLOSSARY_PAGE, INDEX_SCRIPT)}"></script>\n')
     return "\n".join(part for part in parts if part)
 
 
