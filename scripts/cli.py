@@ -4,6 +4,7 @@ publication step, and prints French."""
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import time
 from datetime import date
@@ -104,6 +105,10 @@ def command_publication(site: Path, nginx_dir: Path, meta: bool, compress: bool)
 
 
 def command_preview(site: Path, nginx_dir: Path, port: int) -> int:
+    # Stopped by a signal rather than Ctrl+C (a service manager, `kill`): leave through the same door, so that nginx
+    # is stopped with it instead of being left running.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    signal.signal(signal.SIGHUP, lambda *_: sys.exit(0))
     try:
         with nginx.serve_with_nginx(site, nginx_dir, Path("build/apercu").resolve(), port) as address:
             print(f"Aperçu servi par nginx, comme en production, sur {address} (Ctrl+C pour arrêter).", flush=True)

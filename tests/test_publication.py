@@ -27,7 +27,7 @@ import yaml
 from scripts.localhost import free_port
 from scripts.publication import headers, nginx
 
-from .conftest import ROOT, mkdocs_config, run_cli
+from .conftest import ROOT, mkdocs_config, run_cli, serve_directory
 from .queries import QUERIES
 
 # The example of the CSP specification: this script's hash, computed by hand once and for all.
@@ -448,6 +448,32 @@ def test_search_filters_and_tooltips_work_under_the_policy(server, watched):
     assert link.locator(".sigle-bulle").is_visible()
     assert page.evaluate("window.__violations") == []
     assert page.evaluate("localStorage.length + sessionStorage.length") == 0
+
+
+@pytest.mark.browser
+def test_the_policy_written_into_each_page_holds_where_no_header_is_sent(built_site, tmp_path, browser):
+    """GitLab Pages and GitHub Pages send no header of the site's choosing: the pipelines write the policy into each
+    page (--meta). Served by a plain file server, the pages keep it, and run without violation nor error."""
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    assert run_cli("publication", str(site), "--nginx", str(tmp_path / "nginx"), "--meta").returncode == 0
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert home.index('http-equiv="Content-Security-Policy"') < home.index("<script")
+    context = browser.new_context(locale="fr-FR")
+    context.add_init_script(_WATCH)
+    try:
+        with serve_directory(site) as address:
+            for path in ("", "pratiques/ticket-d-or/", "pratiques/filtres/?theme=jeunesse", "recherche/?q=plie"):
+                page, violations, errors = _visit(context, address + path)
+                ran = page.evaluate("document.documentElement.classList.contains('js') && !!window.bibliothequeRecherche")
+                assert (violations, errors, ran) == ([], [], True), path
+            page = context.new_page()
+            page.goto(address, wait_until="networkidle")
+            page.evaluate("() => { const s = document.createElement('script'); s.textContent = 'window.injecte = 1';"
+                          " document.body.append(s); }")
+            assert page.evaluate("window.injecte") is None
+    finally:
+        context.close()
 
 
 # Under a sub-path, as GitLab Pages and GitHub Pages publish a project (https://groupe.gitlab.io/bibliotheque/).
