@@ -220,6 +220,7 @@ def published(built_site, tmp_path_factory):
     return site, base / "nginx", prepared.stdout
 
 
+@pytest.mark.lent
 def test_every_inline_script_of_every_page_is_allowed_and_nothing_else(published):
     site, nginx_dir, _ = published
     include = (nginx_dir / "bibliotheque-entetes.conf").read_text(encoding="utf-8")
@@ -233,6 +234,7 @@ def test_every_inline_script_of_every_page_is_allowed_and_nothing_else(published
     assert _inline_script_hashes((site / "essai-injection/index.html").read_text(encoding="utf-8")) - needed
 
 
+@pytest.mark.lent
 def test_the_step_says_what_the_publisher_must_still_complete(published):
     _, _, output = published
     for page in ("accessibilite", "mentions-legales", "donnees-personnelles"):
