@@ -492,7 +492,8 @@ def _subpath_project(base: Path, site_url: str) -> Path:
     small = {"site_name": config["site_name"], "site_url": site_url, "docs_dir": "docs", "use_directory_urls": True,
              "theme": {**config["theme"], "custom_dir": str(ROOT / config["theme"]["custom_dir"])},
              "extra": config["extra"], "extra_css": config["extra_css"], "plugins": [],
-             "extra_javascript": [script for script in config["extra_javascript"] if script.startswith("assets/")]}
+             "extra_javascript": [script for script in config["extra_javascript"]
+                                  if (script["path"] if isinstance(script, dict) else script).startswith("assets/")]}
     base.mkdir()
     (base / "mkdocs.yml").write_text(yaml.safe_dump(small, allow_unicode=True), encoding="utf-8")
     shutil.copytree(ROOT / "docs/assets", base / "docs/assets")
