@@ -386,7 +386,10 @@ def test_print_reads_at_10_pt_with_the_library_name_address_and_titled_sources(s
     assert body >= 11 * 96 / 72 - 0.01
     heading = page.locator(".impression-entete")
     assert heading.is_visible() and LIBRARY_NAME in heading.inner_text()
-    assert heading.locator(".impression-adresse").inner_text() == server + path
+    # On paper, the public address (the canonical link, from site_url), not the server the page was read from.
+    canonical = page.locator('link[rel="canonical"]').get_attribute("href")
+    assert canonical.endswith("/" + path) and not canonical.startswith(server)
+    assert heading.locator(".impression-adresse").inner_text() == canonical
     sources = page.locator("h2#sources + ul > li")
     assert sources.count() > 0
     for text in sources.all_inner_texts():
