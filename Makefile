@@ -9,7 +9,7 @@ ZENSICAL_STAMP := $(VENV)/.installe-zensical
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help serve test test-rapide site check generate nouvelle-fiche nouvelle-residence chromium zensical bench budget-recherche clean
+.PHONY: help serve test test-rapide site check generate nouvelle-fiche nouvelle-residence chromium zensical bench budget-recherche compare-pagefind clean
 
 help:
 	@echo "make serve           construit et sert le site sur http://127.0.0.1:8000"
@@ -21,6 +21,7 @@ help:
 	@echo "make nouvelle-residence TITRE=\"…\"   crée un rapport de résidence et une première fiche"
 	@echo "make zensical        construit aussi le site avec Zensical (test de compatibilité)"
 	@echo "make budget-recherche   mesure ce que la recherche télécharge avant le premier résultat"
+	@echo "make compare-pagefind   compare notre recherche et Pagefind (mêmes pages, mêmes requêtes)"
 	@echo "make bench           mesure la construction sur des corpus synthétiques de 100, 1 000 et 10 000 fiches"
 
 $(STAMP): requirements.txt
@@ -92,6 +93,15 @@ budget-recherche: site chromium
 	$(PYTHON) -m scripts.tools.synthetic build/synthetique-5000 --fiches 5000
 	cd build/synthetique-5000 && $(CURDIR)/$(PYTHON) -m scripts generate >/dev/null && $(CURDIR)/$(VENV)/bin/mkdocs build --quiet -d site
 	$(PYTHON) -m scripts.tools.search_budget build/synthetique-5000/site
+
+# Our search against Pagefind (pinned in its own file, installed here only): the real corpus, then 5,000 synthetic
+# cards beside the real records (the queries look for real pages). Tables in build/comparaison-pagefind/.
+compare-pagefind: $(STAMP) chromium
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements-pagefind.txt
+	$(PYTHON) -m scripts.tools.compare_pagefind --sortie build/comparaison-pagefind/reel.md
+	rm -rf build/synthetique-5000-reel
+	$(PYTHON) -m scripts.tools.synthetic build/synthetique-5000-reel --fiches 5000 --avec-donnees-reelles
+	$(PYTHON) -m scripts.tools.compare_pagefind build/synthetique-5000-reel --sortie build/comparaison-pagefind/5000.md
 
 # The generated folders of docs/ come from the registry of collections (scripts/pipeline/registry.py).
 clean:
