@@ -94,6 +94,10 @@ def test_one_slip_queries_find_their_page(server, page):
     assert first >= 0.80 and top >= 0.95, (first, top, missed)
 
 
+def test_todays_name_finds_its_entry_then_the_one_it_replaced(server, page):
+    assert ranked(page, server, ["france travail"], 2) == [[glossary_url("france-travail"), glossary_url("pole-emploi")]]
+
+
 def test_a_slip_is_corrected_highlighted_and_said(server, page):
     assert results(page, server, "debugage", 1) == [practice_url("atelier-de-debuggage-de-profils")]
     assert page.locator("#recherche-resultats li").first.locator("a mark").first.inner_text() == "débuggage"
@@ -111,6 +115,7 @@ def test_nothing_found_proposes_the_nearest_words(server, page):
     assert results(page, server, "kroain") == []
     proposal = page.locator("#recherche-etat a.recherche-essai", has_text="korian")
     assert page.locator("#recherche-etat").inner_text().startswith("Aucun résultat pour « kroain ». Essayez :")
+    assert page.locator("#recherche-plus").is_hidden() and page.locator("#recherche-filtres").is_hidden()
     proposal.click()
     page.wait_for_function("() => new URL(location.href).searchParams.get('q') === 'korian'")
     page.locator("#recherche-resultats li a").first.wait_for(state="visible", timeout=5000)

@@ -144,11 +144,13 @@ def test_records_link_to_real_pages(index, library):
 def test_names_and_aliases_find_their_page_above_any_sigle(index, library):
     records = _records(index)
     numbers = {record[0]: number for number, record in enumerate(records)}
-    names = {"poleemploi": glossary_url("pole-emploi"), "francetravail": glossary_url("france-travail"),
-             "ft": glossary_url("france-travail"), "reseaufrancetravail": glossary_url("reseau-pour-l-emploi"),
+    names = {"poleemploi": glossary_url("pole-emploi"), "ft": glossary_url("france-travail"), "reseaufrancetravail": glossary_url("reseau-pour-l-emploi"),
              "ticketdor": practice_url("ticket-d-or"), "cdde": glossary_url("cdde")}
     for name, url in names.items():
         assert _postings(index, NAME_MARK + name) == {numbers[url]: NAME}, name
+    # Pôle emploi was replaced by France Travail: right after it for « france travail ».
+    assert _postings(index, NAME_MARK + "francetravail") == {numbers[glossary_url("france-travail")]: NAME,
+                                                             numbers[glossary_url("pole-emploi")]: search.SUCCESSOR}
     # A one-word alias is looked up like a sigle, with the sigle's weight.
     assert _postings(index, "ft")[numbers[glossary_url("france-travail")]] == KEY < NAME
 

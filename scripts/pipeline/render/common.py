@@ -81,7 +81,8 @@ class SearchDocument:
     """One page as the search index sees it: its address and what the results show, then the texts to index by
     weight: keys (a sigle typed whole finds its entry first), tags (themes, territory, actors), body. Names are
     what people call the page (title, long form, aliases): a query equal to one of them puts the page first; none
-    given, the title is its name."""
+    given, the title is its name. Successors are the names of what replaced it: a query equal to one of them puts
+    the page right after the one that bears that name (« france travail » → France Travail, then Pôle emploi)."""
 
     url: str
     title: str
@@ -91,6 +92,7 @@ class SearchDocument:
     tags: tuple[str, ...] = ()
     body: tuple[str, ...] = ()
     names: tuple[str, ...] = ()
+    successors: tuple[str, ...] = ()
 
 
 def search_summary(text: str) -> str:

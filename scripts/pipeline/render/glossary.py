@@ -100,5 +100,6 @@ def search_documents(library: Library) -> list[SearchDocument]:
                                         search_summary(entry.definition), keys,
                                         (entry.forme_longue, *senses, entry.remplace_par),
                                         (entry.definition, entry.note_source),
-                                        (entry.label, entry.forme_longue, *entry.variantes, *entry.alias)))
+                                        (entry.label, entry.forme_longue, *entry.variantes, *entry.alias),
+                                        (entry.remplace_par,) if entry.remplace_par else ()))
     return documents

@@ -31,6 +31,8 @@ CHUNK_SIZE = 200
 # Field weights: a name typed whole (title, alias) outranks everything, then a sigle typed whole, then a title word,
 # which outranks any number of body words.
 NAME, KEY, TITLE, TAG, BODY_MAX = 200, 100, 10, 4, 3
+# What replaced a historical entry, typed whole, brings that entry right after the one that bears the name.
+SUCCESSOR = NAME // 2
 # Names live in the same shards as terms, told apart by this mark: a query word never matches a name, only the
 # whole query does (« pole emploi » → =poleemploi).
 NAME_MARK = "="
@@ -138,6 +140,9 @@ def _scores(document: SearchDocument) -> dict[str, int]:
             scores[term] = max(scores.get(term, 0), weight + min(counts.get(term, 0), BODY_MAX))
     for text in document.keys:
         scores[key_term(text)] = KEY
+    for text in document.successors:
+        if key_term(text):
+            scores[NAME_MARK + key_term(text)] = SUCCESSOR
     for text in document.names or (document.title,):
         if key_term(text):
             scores[NAME_MARK + key_term(text)] = NAME
