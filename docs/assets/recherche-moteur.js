@@ -102,7 +102,7 @@
         parts: parts.length > 1 ? parts.filter(function (part) { return !manifest.stopSet.has(part); }) : []
       });
     });
-    return { groups: groups, compounds: compounds, typing: typing };
+    return { groups: groups, compounds: compounds };
   }
 
   /* Terms are grouped by their two first letters, and a group too big for one file is split by three letters
@@ -248,7 +248,8 @@
   }
 
   /* The query equal to a page's name (title, long form, alias) puts that page first; so does the query as
-     corrected; while typing, a name that starts with the query counts almost as much. */
+     corrected, a little less. A name that merely starts with the query counts for nothing: with thousands of
+     titles, one always does. */
   function nameScores(parsed, results) {
     var names = {};
     var whole = key(parsed.compounds.join(""));
@@ -263,17 +264,12 @@
       }
     });
     if (fixedAny) { names[NAME_MARK + key(fixedWords.join(""))] = CORRECTED; }
-    var prefix = parsed.typing && whole.length >= manifest.prefix ? NAME_MARK + whole : "";
     var terms = Object.keys(names);
     return loadShards(terms.map(function (term) { return term.slice(1); })).then(function (shards) {
       var scores = new Map();
       shards.forEach(function (shard) {
         if (!shard) { return; }
-        Object.keys(shard).forEach(function (term) {
-          if (term in names) { addPostings(scores, shard[term], names[term]); } else if (prefix && term.indexOf(prefix) === 0) {
-            addPostings(scores, shard[term], PREFIX_FACTOR * CORRECTED);
-          }
-        });
+        terms.forEach(function (term) { if (shard[term]) { addPostings(scores, shard[term], names[term]); } });
       });
       return scores;
     });

@@ -120,7 +120,7 @@ def _size(folder: Path) -> tuple[int, int]:
     return len(files), sum(path.stat().st_size for path in files)
 
 
-def build_engines(project: Path, bench: Path) -> list[Engine]:
+def build_engines(project: Path, bench: Path, with_pagefind: bool = True) -> list[Engine]:
     """Both indexes of the same documents, written under `bench` with a bare page for each engine."""
     library, pages = _documents(project)
     durations = []
@@ -138,6 +138,8 @@ def build_engines(project: Path, bench: Path) -> list[Engine]:
     (bench / "banc.html").write_text(OURS_PAGE, encoding="utf-8")
     (bench / "banc.js").write_text(OURS_SCRIPT, encoding="utf-8")
     ours = Engine("notre recherche", "banc.html", statistics.median(durations), *_size(bench / "recherche"))
+    if not with_pagefind:
+        return [ours]
 
     # One page per document, at page-<number>/ (a glossary entry's address has a fragment, which is no file):
     # Pagefind's results are turned back into our addresses by that number.
@@ -239,9 +241,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("projet", type=Path, nargs="?", default=ROOT, help="racine du projet (par défaut : ce dépôt)")
     parser.add_argument("--sortie", type=Path, help="écrire aussi le tableau (Markdown) dans ce fichier")
     parser.add_argument("--details", action="store_true", help="lister les requêtes manquées au rang 1")
+    parser.add_argument("--sans-pagefind", action="store_true",
+                        help="notre recherche seule (pour essayer un réglage : Pagefind met du temps à construire)")
     arguments = parser.parse_args(argv)
     try:
-        import pagefind.index  # noqa: F401
+        if not arguments.sans_pagefind:
+            import pagefind.index  # noqa: F401
     except ImportError:
         print("Pagefind n'est pas installé : lancez make compare-pagefind, ou installez requirements-pagefind.txt.",
               file=sys.stderr)
@@ -252,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
     slips = [query for query, _ in sets["une faute de frappe"]]
     cold = list(dict.fromkeys([query for query, _ in sets["requêtes tapées juste"]] + slips[::COLD_EVERY]))
     with tempfile.TemporaryDirectory(prefix="banc-recherche-") as folder:
-        engines = build_engines(arguments.projet.resolve(), Path(folder))
+        engines = build_engines(arguments.projet.resolve(), Path(folder), with_pagefind=not arguments.sans_pagefind)
         run_queries(Path(folder), engines, queries, cold)
     result = table(engines, sets)
     print(result)

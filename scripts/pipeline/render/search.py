@@ -76,11 +76,17 @@ def analyse(text: str) -> list[str]:
     """Terms of a text: folded, split on apostrophes, hyphens and punctuation, stemmed. A hyphenated word also
     gives its parts joined (« SPE-P » → spe, p, spep), so a sigle typed whole still matches, and an elided word
     gives its joined form too (« l'agence » → agenc, lagenc), for those who type without apostrophes."""
+    return _analysed(text)[0]
+
+
+def _analysed(text: str) -> tuple[list[str], list[str]]:
+    """The terms of a text and its words (folded, hyphenated ones whole), which the vocabulary counts."""
     folded = _fold(text)
     terms = [_stem_cached(article + word) for article, word in _ELISION.findall(folded)]
-    for compound in _WORD.findall(folded):
+    compounds = _WORD.findall(folded)
+    for compound in compounds:
         terms += _compound_terms(compound)
-    return terms
+    return terms, compounds
 
 
 # Words repeat across the library: each distinct word is stemmed once (a third of the index's time otherwise).
@@ -92,6 +98,15 @@ def _compound_terms(compound: str) -> tuple[str, ...]:
     parts = compound.split("-")
     terms = tuple(stem(part) for part in parts if part not in STOP_WORDS)
     return terms + (stem("".join(parts)),) if len(parts) > 1 else terms
+
+
+def _page_words(compounds: frozenset[str]) -> set[str]:
+    """A page's words for the vocabulary: each word once, a hyphenated one by its parts and whole (« spep »)."""
+    words = {compound for compound in compounds if "-" not in compound}
+    for compound in compounds - words:
+        words.update(compound.split("-"))
+        words.add(compound.replace("-", ""))
+    return words
 
 
 def key_term(text: str) -> str:
@@ -126,9 +141,11 @@ def search_documents(library: Library, pages: dict[str, str], collections) -> tu
     return documents, kinds
 
 
-def _scores(document: SearchDocument) -> dict[str, int]:
+def _scores(document: SearchDocument) -> tuple[dict[str, int], list[str]]:
+    """The document's terms with their scores, and the words of its text (for the vocabulary)."""
     # One text, one pass: no term spans a line break, so the terms are those of each text in turn.
-    counts = Counter(analyse("\n".join(document.body)))
+    terms, words = _analysed("\n".join(document.body))
+    counts = Counter(terms)
     scores = {term: min(count, BODY_MAX) for term, count in counts.items()}
     # A short title that contains the word is a better answer than a long one that also does.
     title_terms = analyse(document.title)
@@ -146,28 +163,28 @@ def _scores(document: SearchDocument) -> dict[str, int]:
     for text in document.names or (document.title,):
         if key_term(text):
             scores[NAME_MARK + key_term(text)] = NAME
-    return scores
+    return scores, words
 
 
-def _vocabulary(documents: list[SearchDocument]) -> dict[int, dict[str, int]]:
-    """Every word of 3 letters or more, as readers write it (accents kept, the form most pages use), with the number
-    of pages that hold it, grouped by the length of its folded form: what a slip is corrected to."""
-    pages: Counter = Counter()
-    forms: dict[str, Counter] = defaultdict(Counter)
+def _vocabulary(documents: list[SearchDocument], words: Counter) -> dict[int, dict[str, int]]:
+    """Every word of 3 letters or more with the number of pages that hold it (`words`: folded words of the texts,
+    counted once per page), grouped by length: what a slip is corrected to. A word of a title, name, tag or sigle
+    is shown as written there (accents kept, the form most pages use); a word only found in texts, folded."""
+    forms: Counter = Counter()
     for document in documents:
-        words = set(_SURFACE.findall(" ".join((document.title, *document.names, *document.tags, *document.body)).lower()))
-        words.update(document.keys)
-        seen = set()
-        for word in words:
-            folded = key_term(word)
-            if len(folded) >= VOCABULARY_MIN and not folded.isdigit() and folded not in STOP_WORDS:
-                forms[folded][word] += 1
-                seen.add(folded)
-        pages.update(seen)
+        forms.update(set(_SURFACE.findall(" ".join((document.title, *document.names, *document.tags)).lower()))
+                     | set(document.keys))
+    for form in forms:
+        words[key_term(form)] += 0
+    best: dict[str, str] = {}
+    for form, count in forms.items():
+        folded = key_term(form)
+        if folded not in best or (count, form) > (forms[best[folded]], best[folded]):
+            best[folded] = form
     buckets: dict[int, dict[str, int]] = defaultdict(dict)
-    for folded, count in sorted(pages.items(), key=lambda item: (-item[1], item[0])):
-        form = max(forms[folded].items(), key=lambda item: (item[1], item[0]))[0]
-        buckets[len(folded)][form] = count
+    for folded, count in sorted(words.items(), key=lambda item: (-item[1], item[0])):
+        if len(folded) >= VOCABULARY_MIN and not folded.isdigit() and folded not in STOP_WORDS:
+            buckets[len(folded)][best.get(folded, folded)] = max(count, 1)
     return buckets
 
 
@@ -177,9 +194,12 @@ def render_search_index(library: Library, pages: dict[str, str], collections) ->
     documents, kinds = search_documents(library, pages, collections)
     groups: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     # Documents in order, so every posting list is sorted by document; terms are sorted when written.
+    words: Counter = Counter()
     for number, document in enumerate(documents):
-        for term, score in _scores(document).items():
+        scores, body_words = _scores(document)
+        for term, score in scores.items():
             groups[term.removeprefix(NAME_MARK)[:SHARD_PREFIX - 1]][term] += (number, score)
+        words.update(_page_words(frozenset(body_words)))
     files = {}
     shards = []
     for group, terms in groups.items():
@@ -190,7 +210,7 @@ def render_search_index(library: Library, pages: dict[str, str], collections) ->
         records = [[document.url, document.title, document.kind, document.summary]
                    for document in documents[start:start + CHUNK_SIZE]]
         files[f"{FOLDER}/d/{start // CHUNK_SIZE}.json"] = _json(records)
-    vocabulary = _vocabulary(documents)
+    vocabulary = _vocabulary(documents, words)
     for length, words in vocabulary.items():
         files[f"{FOLDER}/v/{length}.json"] = _json(words)
     manifest = {"version": 2, "documents": len(documents), "chunk": CHUNK_SIZE, "prefix": SHARD_PREFIX,
