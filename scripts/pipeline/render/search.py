@@ -174,17 +174,17 @@ def _vocabulary(documents: list[SearchDocument], words: Counter) -> dict[int, di
     for document in documents:
         forms.update(set(_SURFACE.findall(" ".join((document.title, *document.names, *document.tags)).lower()))
                      | set(document.keys))
-    for form in forms:
-        words[key_term(form)] += 0
     best: dict[str, str] = {}
     for form, count in forms.items():
         folded = key_term(form)
+        # A word of titles only is counted by the pages whose title holds it.
+        words[folded] = max(words[folded], count)
         if folded not in best or (count, form) > (forms[best[folded]], best[folded]):
             best[folded] = form
     buckets: dict[int, dict[str, int]] = defaultdict(dict)
     for folded, count in sorted(words.items(), key=lambda item: (-item[1], item[0])):
         if len(folded) >= VOCABULARY_MIN and not folded.isdigit() and folded not in STOP_WORDS:
-            buckets[len(folded)][best.get(folded, folded)] = max(count, 1)
+            buckets[len(folded)][best.get(folded, folded)] = count
     return buckets
 
 
@@ -211,8 +211,8 @@ def render_search_index(library: Library, pages: dict[str, str], collections) ->
                    for document in documents[start:start + CHUNK_SIZE]]
         files[f"{FOLDER}/d/{start // CHUNK_SIZE}.json"] = _json(records)
     vocabulary = _vocabulary(documents, words)
-    for length, words in vocabulary.items():
-        files[f"{FOLDER}/v/{length}.json"] = _json(words)
+    for length, bucket in vocabulary.items():
+        files[f"{FOLDER}/v/{length}.json"] = _json(bucket)
     manifest = {"version": 2, "documents": len(documents), "chunk": CHUNK_SIZE, "prefix": SHARD_PREFIX,
                 "shards": " ".join(sorted(shards)), "stop": " ".join(sorted(STOP_WORDS)),
                 "vocabulary": sorted(vocabulary), "kinds": kinds}
