@@ -189,12 +189,12 @@ def test_facet_data_matches_the_cards(library):
     assert list(facets) == ["theme", "type", "stade", "echelle", "region", "document", "rapport"]
     assert len(data["fiches"]) == len(library.practices)
     theme_values = [value[1] for value in facets["theme"]["valeurs"]]
-    counted = Counter(theme_values[index] for card in data["fiches"] for index in card[3][0])
+    counted = Counter(theme_values[index] for card in data["fiches"] for index in card[4][0])
     assert counted == Counter(theme for practice in library.practices for theme in practice.themes)
     slugs = [value[0] for facet in data["facettes"] for value in facet["valeurs"]]
     assert all(re.fullmatch(r"[a-z0-9-]+", slug) for slug in slugs)
     for card in data["fiches"]:
-        assert all(card[3][position] for position in (0, 1, 2, 3, 4, 5, 6)), card[0]
+        assert all(card[4][position] for position in (0, 1, 2, 3, 4, 5, 6)), card[0]
 
 
 def test_region_of_a_card():
@@ -210,12 +210,13 @@ def test_region_of_a_card():
 
 def test_charts_are_svg_with_one_bar_per_value(library):
     page = render_browse_pages(library)["pratiques/chiffres.md"]
-    charts = re.findall(r'<figure class="graphique" id="([a-z-]+)">(.*?)</figure>', page)
+    charts = re.findall(r'<figure class="graphique" id="([a-z-]+)" markdown="1">(.*?)</figure>', page, re.DOTALL)
     assert [name for name, _ in charts] == ["graphique-themes", "graphique-stades", "graphique-regions"]
     bars = {name: len(re.findall(r'<rect class="graphique-barre"', body)) for name, body in charts}
     assert bars["graphique-themes"] == len(library.vocabularies["theme"].values)
     assert bars["graphique-stades"] == len(library.vocabularies["stade"].values)
     assert bars["graphique-regions"] == len({region for practice in library.practices for region in regions_of(practice)})
     stage_counts = Counter(practice.stade for practice in library.practices)
-    stages = re.search(r'id="graphique-stades-desc">(.*?)</desc>', page).group(1)
-    assert stages == "; ".join(f"{stage} : {stage_counts[stage]}" for stage in library.vocabularies["stade"].values)
+    stages = dict(re.findall(r'graphique-libelle">([^<]+)</span><span class="visuellement-cache"> : (\d+) fiches?</span>'
+                             r'.*?\]\([./]*pratiques/filtres\.md\?stade=[a-z-]+\)', dict(charts)["graphique-stades"]))
+    assert stages == {stage: str(stage_counts[stage]) for stage in library.vocabularies["stade"].values}
