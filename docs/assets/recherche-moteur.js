@@ -20,6 +20,9 @@
   var CORRECT_FROM = 4;
   var TWO_SLIPS_FROM = 8;
   var CORRECTIONS = 3;
+  // A word found as typed in this many pages or fewer is also corrected: a slip that happens to be written somewhere
+  // (a guide quoting « debugage ») must not hide the pages of the word meant.
+  var RARE = 2;
   var base = siteBase();
   var requests = {};
   var manifest = null;
@@ -205,8 +208,8 @@
       });
   }
 
-  /* A word of 4 letters or more that no page holds as typed is also looked up as the nearest words of the
-     vocabulary (one slip, two from 8 letters), below every exact match. */
+  /* A word of 4 letters or more that no page holds as typed (or at most RARE pages) is also looked up as the nearest
+     words of the vocabulary (one slip, two from 8 letters), below every exact match. */
   function corrected(group) {
     var limit = group.word.length >= TWO_SLIPS_FROM ? 2 : 1;
     return nearWords(group.word, limit).then(function (found) {
@@ -231,7 +234,8 @@
       if (!result.scores.size && group.parts.length) {
         return Promise.all(group.parts.map(function (part) { return lookUp(exactTerms(part), ""); }));
       }
-      if (exactFound || group.word.length < CORRECT_FROM || /^[0-9]+$/.test(group.word)) { return [result]; }
+      if (group.word.length < CORRECT_FROM || /^[0-9]+$/.test(group.word)) { return [result]; }
+      if (exactFound && result.scores.size > RARE) { return [result]; }
       return corrected(group).then(function (fixed) {
         if (!fixed) { return [result]; }
         var typedMatched = result.terms.size > 0;
@@ -239,8 +243,8 @@
           if (!(result.scores.get(doc) >= score)) { result.scores.set(doc, score); }
         });
         fixed.terms.forEach(function (term) { result.terms.add(term); });
-        // A correction is named to the reader only when nothing matched the word as typed.
-        if (!typedMatched) { result.correction = fixed.correction; }
+        // A correction is named to the reader when nothing matched the word as typed, or only a rare exact word.
+        if (!typedMatched || exactFound) { result.correction = fixed.correction; }
         result.corrected = fixed.correction;
         return [result];
       });
