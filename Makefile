@@ -9,7 +9,7 @@ ZENSICAL_STAMP := $(VENV)/.installe-zensical
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help serve test test-rapide site check generate nouvelle-fiche nouvelle-residence chromium zensical bench budget-recherche lighthouse node clean
+.PHONY: help serve test test-rapide site check generate nouvelle-fiche nouvelle-residence chromium zensical bench budget-recherche compare-pagefind lighthouse node clean
 .PHONY: apercu nginx
 # What the publication step adds after mkdocs build: gzip copies here; the Pages pipelines add --meta (the policy
 # written into each page, for hosts that set no header).
@@ -27,6 +27,7 @@ help:
 	@echo "make nouvelle-residence TITRE=\"…\"   crée un rapport de résidence et une première fiche"
 	@echo "make zensical        construit aussi le site avec Zensical (test de compatibilité)"
 	@echo "make budget-recherche   mesure ce que la recherche télécharge avant le premier résultat"
+	@echo "make compare-pagefind   compare notre recherche et Pagefind (mêmes pages, mêmes requêtes)"
 	@echo "make lighthouse      scores Lighthouse (réglages mobiles) de l'accueil, d'une fiche, du glossaire et des filtres"
 	@echo "make bench           mesure la construction sur des corpus synthétiques de 100, 1 000 et 10 000 fiches"
 
@@ -115,6 +116,14 @@ budget-recherche: site chromium
 	cd build/synthetique-5000 && $(CURDIR)/$(PYTHON) -m scripts generate >/dev/null && $(CURDIR)/$(VENV)/bin/mkdocs build --quiet -d site
 	$(PYTHON) -m scripts.tools.search_budget build/synthetique-5000/site
 
+# Our search against Pagefind (pinned in its own file, installed here only): the real corpus, then 5,000 synthetic
+# cards beside the real records (the queries look for real pages). Tables in build/comparaison-pagefind/.
+compare-pagefind: $(STAMP) chromium
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements-pagefind.txt
+	$(PYTHON) -m scripts.tools.compare_pagefind --sortie build/comparaison-pagefind/reel.md
+	rm -rf build/synthetique-5000-reel
+	$(PYTHON) -m scripts.tools.synthetic build/synthetique-5000-reel --fiches 5000 --avec-donnees-reelles
+	$(PYTHON) -m scripts.tools.compare_pagefind build/synthetique-5000-reel --sortie build/comparaison-pagefind/5000.md
 # Lighthouse (pinned in tools/lighthouse/package-lock.json, installed there by `npm ci`) drives Debian's Chromium.
 node:
 	@if ! command -v npm >/dev/null 2>&1; then \

@@ -86,7 +86,7 @@ def _full_records() -> dict[str, dict]:
     practice["territoire"].update(departement=["Vaucluse"])
     practice["territoire"]["pays"] = "Belgique"
     entry = _fixture("glossary", "sigle-test.yml")
-    entry.update(statut="historique", remplace_par="Une autre entrée", depuis=2019, variantes=["Sigle test"],
+    entry.update(statut="historique", remplace_par="Une autre entrée", depuis=2019, variantes=["Sigle test"], alias=["Un autre nom"],
                  autres_sens=[{"forme_longue": "Autre forme", "definition": "Autre définition", "usage": "Un usage"}],
                  note_source="Une note sur la source.")
     report = _fixture("residences", "rapport-valide.yml")

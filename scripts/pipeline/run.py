@@ -112,7 +112,7 @@ def render_pages(library: Library, schemas: Schemas, files: dict, pages: dict[st
         files, schemas, [(collection.name, collection.export, collection.schema) for collection in registry.COLLECTIONS
                          if collection.export]))
     rendered.update(acronyms.render_acronym_script(library))
-    rendered.update(search.render_search_index(library, pages, [collection.index for collection in registry.COLLECTIONS]))
+    rendered.update(search.render_search_index(library, pages, registry.COLLECTIONS))
     return rendered
 
 

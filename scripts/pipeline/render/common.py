@@ -148,7 +148,10 @@ SUMMARY_LENGTH = 180
 @dataclass(frozen=True)
 class SearchDocument:
     """One page as the search index sees it: its address and what the results show, then the texts to index by
-    weight: keys (a sigle typed whole finds its entry first), tags (themes, territory, actors), body."""
+    weight: keys (a sigle typed whole finds its entry first), tags (themes, territory, actors), body. Names are
+    what people call the page (title, long form, aliases): a query equal to one of them puts the page first; none
+    given, the title is its name. Successors are the names of what replaced it: a query equal to one of them puts
+    the page right after the one that bears that name (« france travail » → France Travail, then Pôle emploi)."""
 
     url: str
     title: str
@@ -157,6 +160,8 @@ class SearchDocument:
     keys: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     body: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
+    successors: tuple[str, ...] = ()
 
 
 def search_summary(text: str) -> str:

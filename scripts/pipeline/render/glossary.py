@@ -125,6 +125,8 @@ def render_entry(entry: GlossaryEntry, labels: dict[str, str], usage: Usage) -> 
     details = []
     if entry.statut == "historique":
         details.append(f"**Remplacé par** : {inline(entry.remplace_par)}, depuis {entry.depuis}")
+    if entry.alias:
+        details.append("**Aussi appelé** : " + ", ".join(inline(name) for name in entry.alias))
     if entry.variantes:
         details.append("**Autres graphies** : " + ", ".join(inline(variant) for variant in entry.variantes))
     for sense in entry.autres_sens:
@@ -224,10 +226,15 @@ def search_documents(library: Library) -> list[SearchDocument]:
     """What the search index knows of each record."""
     documents = []
     for entry in library.glossary:
-        keys = (entry.label, *entry.variantes) if entry.is_acronym else ()
+        # An alias in one word (« FT ») is looked up like a sigle; every alias is a name of the entry.
+        short_aliases = tuple(name for name in entry.alias if len(name.split()) == 1)
+        keys = ((entry.label, *entry.variantes) if entry.is_acronym else ()) + short_aliases
         title = f"{entry.label} — {entry.forme_longue}" if entry.is_acronym else entry.label
         senses = tuple(sense.forme_longue for sense in entry.autres_sens)
         documents.append(SearchDocument(glossary_url(entry.id), title, f"Glossaire · {entry.categorie}",
-                                        search_summary(entry.definition), keys, (entry.forme_longue, *senses),
-                                        (entry.definition, entry.remplace_par, entry.note_source)))
+                                        search_summary(entry.definition), keys,
+                                        (entry.forme_longue, *senses, entry.remplace_par),
+                                        (entry.definition, entry.note_source),
+                                        (entry.label, entry.forme_longue, *entry.variantes, *entry.alias),
+                                        (entry.remplace_par,) if entry.remplace_par else ()))
     return documents
