@@ -68,6 +68,9 @@ class EditorForm:
 
     def __init__(self, page):
         self.page = page
+        # Leaving a form asks « quitter sans enregistrer ? » (a new record already holds today's date): the forms
+        # driven here are left on purpose.
+        page.on("dialog", lambda dialog: dialog.accept())
 
     def scope(self, *within: str):
         scope = self.page.locator("body")
@@ -80,7 +83,12 @@ class EditorForm:
         return self.page.locator("#" + label.get_attribute("for"))
 
     def fill(self, name: str, value: str, within: tuple[str, ...] = ()) -> None:
-        self.control(name, within).fill(value)
+        control = self.control(name, within)
+        # Emptied by the keyboard first: on a field already filled, Decap's controlled input keeps the old text
+        # in front of what fill() types.
+        control.press("Control+A")
+        control.press("Backspace")
+        control.fill(value)
 
     def choose(self, name: str, value: str, within: tuple[str, ...] = (), search: str = "") -> None:
         """Pick in a select list (options read « value — description ») or a relation (options show a title)."""
@@ -104,4 +112,5 @@ class EditorForm:
     def publish(self) -> None:
         self.page.get_by_role("button", name="Publier").first.click()
         self.page.get_by_text("Publier maintenant").click()
-        self.page.get_by_text("Entrée enregistrée").wait_for()
+        # Slow when `mkdocs serve` is rebuilding the site after the previous save: it holds the editor's files.
+        self.page.get_by_text("Entrée enregistrée").wait_for(timeout=180_000)

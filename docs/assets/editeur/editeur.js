@@ -129,8 +129,10 @@
   }
 
   function article(children) {
-    // dir: Material places the icons of admonition titles by [dir=ltr] rules, which the site's <html> satisfies.
-    return h("article", { className: "md-content__inner md-typeset apercu", dir: "ltr", lang: "fr" }, children);
+    // dir on an ancestor: Material places the icons of admonition titles by « [dir=ltr] .md-typeset » rules, which
+    // the site's <html> satisfies.
+    return h("div", { dir: "ltr", lang: "fr" },
+      h("article", { className: "md-content__inner md-typeset apercu" }, children));
   }
 
   function PracticePreview(props) {

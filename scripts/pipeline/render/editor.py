@@ -35,6 +35,9 @@ FORMAT_PREFIX = "bibliotheque-"
 LONG_TEXT = 1000
 # Values of a list shown with their description in the select list; longer lists show the bare value.
 DESCRIBED_OPTIONS = 12
+DATE_FORMAT = "YYYY-MM-DD"
+# The collections a lab opens first come first in the editor's menu; any other follows in the registry's order.
+FIRST_COLLECTIONS = ("reports", "practices")
 
 # The production backend when editeur/depot.yml says nothing: GitLab.com with PKCE, to be filled in by the publisher.
 DEFAULT_SETTINGS = {
@@ -90,8 +93,11 @@ class _Fields:
         self.links = links                  # dotted path → collection name
         self.collections = collections      # collection name → registry row
 
-    def object_fields(self, schema: dict, base: str, path: tuple[str, ...]) -> list[dict]:
-        required = set(schema.get("required", []))
+    def object_fields(self, schema: dict, base: str, path: tuple[str, ...], present: bool = True) -> list[dict]:
+        """The fields of an object; those the schema requires are required in the form only when the object itself
+        is (`present`): Decap checks the fields of an optional object left empty too, and then refuses to save
+        without saying why. `make check` still reports an object filled in without its required fields."""
+        required = set(schema.get("required", [])) if present else set()
         return [self.field(name, spec, base, path + (name,), name in required)
                 for name, spec in schema.get("properties", {}).items()]
 
@@ -108,7 +114,8 @@ class _Fields:
         if dotted in self.links:
             field.update(self._relation(self.links[dotted], multiple=kind == "array", schema=resolved))
         elif kind == "object":
-            field.update(widget="object", collapsed=False, fields=self.object_fields(resolved, resolved_base, path))
+            field.update(widget="object", collapsed=False,
+                         fields=self.object_fields(resolved, resolved_base, path, present=required))
         elif kind == "array":
             item, item_base = resolve(resolved.get("items", {}), self.raw, resolved_base)
             field.update(self._list(item, item_base, resolved, path))
@@ -120,6 +127,10 @@ class _Fields:
             field.update(widget="number", value_type="int",
                          **{key: resolved[limit] for key, limit in (("min", "minimum"), ("max", "maximum"))
                             if limit in resolved})
+        elif _is_full_date(resolved):
+            # A date picker, set to today in a new record; saved as AAAA-MM-JJ, as the schema wants.
+            field.update(widget="datetime", format=DATE_FORMAT, date_format=DATE_FORMAT, time_format=False,
+                         default="{{now}}")
         else:
             long = resolved.get("maxLength", 0) >= LONG_TEXT
             field["widget"] = "text" if long else "string"
@@ -157,6 +168,15 @@ class _Fields:
             relation.update({key: schema[limit] for key, limit in (("min", "minItems"), ("max", "maxItems"))
                              if limit in schema})
         return relation
+
+
+def _is_full_date(schema: dict) -> bool:
+    """A text whose pattern accepts a whole date (AAAA-MM-JJ) and nothing shorter."""
+    pattern = schema.get("pattern")
+    if schema.get("type") != "string" or not pattern:
+        return False
+    search = re.compile(pattern).search
+    return bool(search("2026-12-07")) and not search("2026-12") and not search("2026") and not search("2026-12-07 x")
 
 
 def _first_part(text: str) -> str:
@@ -254,7 +274,8 @@ def render_editor(raw: dict, collections: tuple, settings: dict) -> dict[str, st
         # Required by Decap; the records have no images.
         "media_folder": "docs/assets/medias",
         "public_folder": "/assets/medias",
-        "collections": [collection_config(collection, raw, by_name) for collection in collections],
+        "collections": [collection_config(collection, raw, by_name) for collection in sorted(
+            collections, key=lambda collection: (FIRST_COLLECTIONS + (collection.name,)).index(collection.name))],
     }
     header = ("# Configuration de l'éditeur en ligne (Decap CMS), produite par la génération à partir des schémas\n"
               "# (schemas/) et de editeur/depot.yml : modifiez ces fichiers, pas celui-ci.\n")
