@@ -12,13 +12,19 @@ EDITEUR_PORT ?= 8010
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help serve test test-rapide site check generate nouvelle-fiche nouvelle-residence chromium zensical bench budget-recherche clean node editer format
+.PHONY: help serve test test-rapide site check generate nouvelle-fiche nouvelle-residence chromium zensical bench budget-recherche clean
+.PHONY: node editer format lighthouse apercu nginx
+# What the publication step adds after mkdocs build: gzip copies here; the Pages pipelines add --meta (the policy
+# written into each page, for hosts that set no header).
+PUBLICATION ?= --gzip
+PORT_APERCU ?= 8080
 
 help:
 	@echo "make serve           construit et sert le site sur http://127.0.0.1:8000"
 	@echo "make test            installe ce qu'il faut et lance toute la suite de tests"
 	@echo "make test-rapide     les tests sans navigateur ni grand corpus (moins de deux minutes)"
 	@echo "make site            construction stricte du site dans site/"
+	@echo "make apercu          construit le site et le sert par nginx, comme en production, sur http://127.0.0.1:8080"
 	@echo "make check           validation rapide des données"
 	@echo "make editer          ouvre l'éditeur en ligne sur cet ordinateur (adresse affichée)"
 	@echo "make format          met les fichiers de données en forme, comme les écrit l'éditeur"
@@ -26,6 +32,7 @@ help:
 	@echo "make nouvelle-residence TITRE=\"…\"   crée un rapport de résidence et une première fiche"
 	@echo "make zensical        construit aussi le site avec Zensical (test de compatibilité)"
 	@echo "make budget-recherche   mesure ce que la recherche télécharge avant le premier résultat"
+	@echo "make lighthouse      scores Lighthouse (réglages mobiles) de l'accueil, d'une fiche, du glossaire et des filtres"
 	@echo "make bench           mesure la construction sur des corpus synthétiques de 100, 1 000 et 10 000 fiches"
 
 $(STAMP): requirements.txt
@@ -43,7 +50,8 @@ check: $(STAMP)
 format: $(STAMP)
 	$(PYTHON) -m scripts format
 
-# Node and npm from Debian's packages when missing, as for Chromium; then the locked packages, scripts not run.
+# Node and npm from Debian's packages when missing, as for Chromium (the editor, Lighthouse); then the editor's locked
+# packages, their scripts not run.
 node:
 	@if ! command -v npm >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" -ne 0 ]; then echo "Node.js manque : installez les paquets Debian « nodejs » et « npm » (droits root requis)." >&2; exit 1; fi; \
@@ -69,7 +77,8 @@ site: $(STAMP) $(NODE_STAMP)
 	@if ! $(PYTHON) -m scripts generate; then \
 	  echo "Échec de la génération : le site précédent (site/) est conservé." >&2; exit 1; \
 	fi
-	@if $(VENV)/bin/mkdocs build --strict --quiet -d build/site-nouveau; then \
+	@if $(VENV)/bin/mkdocs build --strict --quiet -d build/site-nouveau \
+	    && $(PYTHON) -m scripts publication build/site-nouveau --nginx build/nginx $(PUBLICATION); then \
 	  if [ -d site ]; then mv site build/site-ancien; fi; \
 	  mv build/site-nouveau site && rm -rf build/site-ancien && echo "Site construit dans site/."; \
 	else \
@@ -95,7 +104,21 @@ chromium:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
 	fi
 
-test: $(STAMP) chromium $(NODE_STAMP)
+# nginx from Debian's package, for make apercu and the tests: installed without starting the system's service
+# (policy-rc.d refuses it; a policy already in place is left alone), never configured system-wide.
+nginx:
+	@if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then \
+	  if [ "$$(id -u)" -ne 0 ]; then echo "nginx manque : installez le paquet Debian « nginx » (droits root requis)." >&2; exit 1; fi; \
+	  politique=; if [ ! -e /usr/sbin/policy-rc.d ]; then printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod 755 /usr/sbin/policy-rc.d && politique=1; fi; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx >/dev/null; statut=$$?; \
+	  if [ -n "$$politique" ]; then rm -f /usr/sbin/policy-rc.d; fi; exit $$statut; \
+	fi
+
+# The built site served through deploy/nginx/bibliotheque.conf, as production would (Ctrl+C stops it).
+apercu: site nginx
+	$(PYTHON) -m scripts apercu site --nginx build/nginx --port $(PORT_APERCU)
+
+test: $(STAMP) chromium nginx $(NODE_STAMP)
 	$(PYTHON) -m pytest
 
 # The edit-test loop: no browser, no server, no large corpus (marks in pyproject.toml).
@@ -116,6 +139,10 @@ budget-recherche: site chromium
 	$(PYTHON) -m scripts.tools.synthetic build/synthetique-5000 --fiches 5000
 	cd build/synthetique-5000 && $(CURDIR)/$(PYTHON) -m scripts generate >/dev/null && $(CURDIR)/$(VENV)/bin/mkdocs build --quiet -d site
 	$(PYTHON) -m scripts.tools.search_budget build/synthetique-5000/site
+
+# Lighthouse (pinned in tools/lighthouse/package-lock.json, installed there by `npm ci`) drives Debian's Chromium.
+lighthouse: site chromium node
+	$(PYTHON) -m scripts.tools.lighthouse site
 
 # The generated folders of docs/ come from the registry of collections (scripts/pipeline/registry.py).
 clean:

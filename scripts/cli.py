@@ -1,9 +1,12 @@
-"""Command line: `python -m scripts check|generate|format|nouvelle-fiche`. Only wires the pipeline and prints French."""
+"""Command line: `python -m scripts check|generate|format|nouvelle-fiche|publication|apercu`. Only wires the pipeline
+and the publication step, and prints French."""
 
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import time
 from datetime import date
 from pathlib import Path
 
@@ -13,6 +16,7 @@ from .pipeline.problems import is_error
 from .pipeline.registry import BY_NAME, SCHEMAS_FOLDER
 from .pipeline.run import check_data, find_data_files, generate, load_schemas
 from .pipeline.write import write_atomic
+from .publication import nginx, prepare
 from .scaffold import practice_starter, report_starter
 
 
@@ -122,6 +126,45 @@ def command_new_report(root: Path, title: str) -> int:
     return 0
 
 
+def command_publication(site: Path, nginx_dir: Path, meta: bool, compress: bool) -> int:
+    if not (site / "index.html").is_file():
+        print(f"{site} ne contient pas de site construit : lancez d'abord mkdocs build (ou make site).", file=sys.stderr)
+        return 1
+    report = prepare.prepare(site, nginx_dir, meta=meta, compress=compress)
+    for refused in report.refused:
+        print(f"{refused} : la politique de sécurité du site le bloquerait. Déplacez ce code dans un fichier JavaScript "
+              "de docs/assets/.", file=sys.stderr)
+    if report.refused:
+        print("Aucun en-tête écrit.", file=sys.stderr)
+        return 1
+    for page in report.placeholders:
+        print(f"avertissement : {page} contient encore « {prepare.PLACEHOLDER} » : complétez la page correspondante de "
+              "docs/ avant la mise en ligne.")
+    extras = (" ; politique écrite dans chaque page" if meta else "") + (
+        f" ; {report.compressed} copies compressées" if compress else "")
+    print(f"En-têtes de sécurité : {report.pages} pages lues, {report.scripts} scripts en ligne autorisés par empreinte ; "
+          f"{site / prepare.HEADERS_FILE}, {nginx_dir}/{prepare.NGINX_FILES['site']}{extras}.")
+    return 0
+
+
+def command_preview(site: Path, nginx_dir: Path, port: int) -> int:
+    # Stopped by a signal rather than Ctrl+C (a service manager, `kill`): leave through the same door, so that nginx
+    # is stopped with it instead of being left running.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    signal.signal(signal.SIGHUP, lambda *_: sys.exit(0))
+    try:
+        with nginx.serve_with_nginx(site, nginx_dir, Path("build/apercu").resolve(), port) as address:
+            print(f"Aperçu servi par nginx, comme en production, sur {address} (Ctrl+C pour arrêter).", flush=True)
+            while True:
+                time.sleep(3600)
+    except nginx.PreviewError as error:
+        print(f"Aperçu impossible : {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Aperçu arrêté.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts", description="Outil de construction de la bibliothèque.")
     parser.add_argument("--racine", type=Path, default=Path.cwd(), help="dossier du projet (par défaut : le dossier courant)")
@@ -134,6 +177,16 @@ def main(argv: list[str] | None = None) -> int:
     new_practice.add_argument("titre", help="titre de la pratique")
     new_report = commands.add_parser("nouvelle-residence", help="créer un rapport de résidence et une première fiche")
     new_report.add_argument("titre", help="titre du rapport")
+    publication = commands.add_parser("publication", help="écrire les en-têtes de sécurité d'un site construit")
+    publication.add_argument("site", type=Path, help="dossier du site construit (site/)")
+    publication.add_argument("--nginx", type=Path, default=Path("build/nginx"), help="dossier des en-têtes pour nginx")
+    publication.add_argument("--meta", action="store_true",
+                             help="écrire aussi la politique dans chaque page (GitLab Pages, GitHub Pages)")
+    publication.add_argument("--gzip", action="store_true", help="écrire une copie compressée des fichiers de texte")
+    preview = commands.add_parser("apercu", help="servir un site construit par nginx, comme en production")
+    preview.add_argument("site", type=Path, help="dossier du site construit (site/)")
+    preview.add_argument("--nginx", type=Path, default=Path("build/nginx"), help="dossier des en-têtes pour nginx")
+    preview.add_argument("--port", type=int, default=8080)
     arguments = parser.parse_args(argv)
     root = arguments.racine
     if arguments.commande == "check":
@@ -144,4 +197,8 @@ def main(argv: list[str] | None = None) -> int:
         return command_new_practice(root, arguments.titre)
     if arguments.commande == "nouvelle-residence":
         return command_new_report(root, arguments.titre)
+    if arguments.commande == "publication":
+        return command_publication(arguments.site, arguments.nginx, arguments.meta, arguments.gzip)
+    if arguments.commande == "apercu":
+        return command_preview(arguments.site, arguments.nginx, arguments.port)
     return command_generate(root)

@@ -4,17 +4,17 @@ find first. Shared by the browser test on the real library and the one on 5,000 
 from __future__ import annotations
 
 QUERIES = [
-    ("plie", "glossaire/#plie"),
-    ("PLIE", "glossaire/#plie"),
-    ("SPE-P", "glossaire/#spe-p"),
-    ("spe-p", "glossaire/#spe-p"),
-    ("spep", "glossaire/#spe-p"),
-    ("crefop", "glossaire/#crefop"),
-    ("crefo", "glossaire/#crefop"),
-    ("SCEOFP", "glossaire/#sceofp"),
-    ("assedic", "glossaire/#assedic"),
-    ("ml", "glossaire/#ml"),
-    ("cnlaps", "glossaire/#cnlaps"),
+    ("plie", "glossaire/plie/"),
+    ("PLIE", "glossaire/plie/"),
+    ("SPE-P", "glossaire/spe-p/"),
+    ("spe-p", "glossaire/spe-p/"),
+    ("spep", "glossaire/spe-p/"),
+    ("crefop", "glossaire/crefop/"),
+    ("crefo", "glossaire/crefop/"),
+    ("SCEOFP", "glossaire/sceofp/"),
+    ("assedic", "glossaire/assedic/"),
+    ("ml", "glossaire/ml/"),
+    ("cnlaps", "glossaire/cnlaps/"),
     ("debuggage", "pratiques/atelier-de-debuggage-de-profils/"),
     ("debugg", "pratiques/atelier-de-debuggage-de-profils/"),
     ("atelier de debuggage", "pratiques/atelier-de-debuggage-de-profils/"),
@@ -32,8 +32,8 @@ QUERIES = [
     ("JOB DATING CIBLE", "pratiques/job-dating-cible-juge-sur-les-recrutements/"),
     ("silicon valley", "pratiques/ecosysteme-de-cooperation-de-la-silicon-valley/"),
     ("residence avignon", "residences/avignon-joly-jean-2017/"),
-    ("pole emploi", "glossaire/#pole-emploi"),
-    ("accompagnement global", "glossaire/#accompagnement-global"),
+    ("pole emploi", "glossaire/pole-emploi/"),
+    ("accompagnement global", "glossaire/accompagnement-global/"),
 ]
 
 

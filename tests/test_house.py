@@ -52,9 +52,10 @@ def test_every_generated_folder_is_ignored_by_git():
 
 
 def test_collection_pages_stay_out_of_the_navigation():
+    """Every collection's record pages (cards, glossary entries, reports) and the theme pages."""
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     hidden = set(config["not_in_nav"].split())
-    assert {f"/{paths.PRACTICES}/*.md", f"/{paths.THEMES}/*.md", f"/{paths.REPORTS}/*.md"} <= hidden
+    assert {f"/{collection.section}/*.md" for collection in registry.COLLECTIONS} | {f"/{paths.THEMES}/*.md"} <= hidden
 
 
 def test_serve_watches_every_data_folder_of_the_registry():

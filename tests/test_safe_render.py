@@ -28,7 +28,7 @@ from scripts.pipeline.run import check_data, generate, load_schemas
 from scripts.pipeline.text import inline, link_target_is_safe, prose, walk_texts
 from scripts.pipeline.validate import catalogue
 
-from .conftest import FIXTURES, ROOT, make_project
+from .conftest import FIXTURES, ROOT, make_project, mkdocs_config
 
 # A file beside the data: a snippet marker in a text would include it, and its sentinel would show.
 SECRET = "secret.txt"
@@ -179,7 +179,7 @@ def test_the_danger_detector_sees_what_it_must():
 
 def _mkdocs_markdown(root: Path):
     """A Markdown converter with exactly the extensions and settings of mkdocs.yml, snippets reading `root`."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = mkdocs_config()
     names, settings = [], {}
     for extension in config["markdown_extensions"]:
         name, options = next(iter(extension.items())) if isinstance(extension, dict) else (extension, {})
@@ -254,6 +254,10 @@ def test_allowed_markdown_still_works():
     assert "<li>un</li>" in html
 
 
+def _script_path(entry) -> str:
+    return entry if isinstance(entry, str) else entry["path"]
+
+
 def test_built_site_has_no_executable_markup(tmp_path, monkeypatch):
     """All payloads at once, built by MkDocs with the project's theme and extensions; every HTML page is read."""
     payload = " ".join(PAYLOADS[name] for name in sorted(PAYLOADS) if "\n" not in PAYLOADS[name])
@@ -265,11 +269,14 @@ def test_built_site_has_no_executable_markup(tmp_path, monkeypatch):
             data["titre"] = (PAYLOADS["fin-de-titre-entites"] + PAYLOADS["guillemets"])[:120]
             path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     _generate_unchecked(root, monkeypatch)
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = mkdocs_config()
     for key in ("hooks", "nav", "watch"):
         config.pop(key, None)
+    config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
+    # An entry is a path or, to load it deferred, a mapping with its path.
     config["extra_javascript"] = [script for script in config.get("extra_javascript", [])
-                                  if (root / "docs" / script).exists() or script.startswith("assets/")]
+                                  if (root / "docs" / _script_path(script)).exists()
+                                  or _script_path(script).startswith("assets/")]
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     (root / "docs/assets").mkdir(exist_ok=True)
     shutil.copytree(ROOT / "docs/assets", root / "docs/assets", dirs_exist_ok=True)

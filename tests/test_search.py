@@ -9,6 +9,7 @@ from collections import Counter
 import pytest
 
 from scripts.pipeline.model import Practice
+from scripts.pipeline.paths import glossary_url
 from scripts.pipeline.registry import COLLECTIONS
 from scripts.pipeline.render.browse import FACET_DATA, regions_of, render_browse_pages
 from scripts.pipeline.render.search import KEY, MERGE_BELOW, TITLE, analyse, key_term, render_search_index, shard_of, stem
@@ -113,7 +114,7 @@ def test_a_sigle_outranks_every_card_that_uses_it(index, library):
     for entry in library.glossary:
         if entry.is_acronym:
             postings = _postings(index, key_term(entry.label))
-            number = next(n for n, record in enumerate(records) if record[0] == f"glossaire/#{entry.id}")
+            number = next(n for n, record in enumerate(records) if record[0] == glossary_url(entry.id))
             assert postings[number] == KEY
             cards = [score for other, score in postings.items() if not records[other][0].startswith("glossaire/")]
             assert max(cards, default=0) < KEY, entry.id
@@ -132,7 +133,7 @@ def test_a_title_word_outranks_body_words(index, library):
 def test_records_link_to_real_pages(index, library):
     urls = {record[0] for record in _records(index)}
     assert {f"pratiques/{practice.id}/" for practice in library.practices} <= urls
-    assert {f"glossaire/#{entry.id}" for entry in library.glossary} <= urls
+    assert {glossary_url(entry.id) for entry in library.glossary} <= urls
     assert {f"residences/{report.id}/" for report in library.reports} <= urls
     assert {"", "contribuer/", "contribuer/fiche/"} <= urls
 
@@ -143,12 +144,12 @@ def test_facet_data_matches_the_cards(library):
     assert list(facets) == ["theme", "type", "stade", "echelle", "region", "document", "rapport"]
     assert len(data["fiches"]) == len(library.practices)
     theme_values = [value[1] for value in facets["theme"]["valeurs"]]
-    counted = Counter(theme_values[index] for card in data["fiches"] for index in card[3][0])
+    counted = Counter(theme_values[index] for card in data["fiches"] for index in card[4][0])
     assert counted == Counter(theme for practice in library.practices for theme in practice.themes)
     slugs = [value[0] for facet in data["facettes"] for value in facet["valeurs"]]
     assert all(re.fullmatch(r"[a-z0-9-]+", slug) for slug in slugs)
     for card in data["fiches"]:
-        assert all(card[3][position] for position in (0, 1, 2, 3, 4, 5, 6)), card[0]
+        assert all(card[4][position] for position in (0, 1, 2, 3, 4, 5, 6)), card[0]
 
 
 def test_region_of_a_card():
@@ -164,12 +165,13 @@ def test_region_of_a_card():
 
 def test_charts_are_svg_with_one_bar_per_value(library):
     page = render_browse_pages(library)["pratiques/chiffres.md"]
-    charts = re.findall(r'<figure class="graphique" id="([a-z-]+)">(.*?)</figure>', page)
+    charts = re.findall(r'<figure class="graphique" id="([a-z-]+)" markdown="1">(.*?)</figure>', page, re.DOTALL)
     assert [name for name, _ in charts] == ["graphique-themes", "graphique-stades", "graphique-regions"]
     bars = {name: len(re.findall(r'<rect class="graphique-barre"', body)) for name, body in charts}
     assert bars["graphique-themes"] == len(library.vocabularies["theme"].values)
     assert bars["graphique-stades"] == len(library.vocabularies["stade"].values)
     assert bars["graphique-regions"] == len({region for practice in library.practices for region in regions_of(practice)})
     stage_counts = Counter(practice.stade for practice in library.practices)
-    stages = re.search(r'id="graphique-stades-desc">(.*?)</desc>', page).group(1)
-    assert stages == "; ".join(f"{stage} : {stage_counts[stage]}" for stage in library.vocabularies["stade"].values)
+    stages = dict(re.findall(r'graphique-libelle">([^<]+)</span><span class="visuellement-cache"> : (\d+) fiches?</span>'
+                             r'.*?\]\([./]*pratiques/filtres\.md\?stade=[a-z-]+\)', dict(charts)["graphique-stades"]))
+    assert stages == {stage: str(stage_counts[stage]) for stage in library.vocabularies["stade"].values}

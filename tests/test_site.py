@@ -79,8 +79,9 @@ def test_public_references_are_shown_with_their_links(built_site):
     card = html(built_site, "pratiques/territoires-zero-chomeur-de-longue-duree/index.html")
     assert 'id="references-publiques"' in card
     assert 'href="https://www.legifrance.gouv.fr/eli/loi/2020/12/14/2020-1577/jo/texte"' in card
-    entry = html(built_site, "glossaire/index.html")
-    assert "Références publiques" in entry
+    entry = html(built_site, "glossaire/plie/index.html")
+    assert 'id="references-publiques"' in entry
+    assert 'href="https://www.legifrance.gouv.fr/eli/loi/2023/12/18/2023-1196/jo/texte"' in entry
 
 
 def test_every_glossary_entry_has_a_stable_anchor(built_site):
@@ -89,12 +90,15 @@ def test_every_glossary_entry_has_a_stable_anchor(built_site):
     assert {"lettre-c", "lettre-p", "lettre-s"} <= ids
 
 
-def test_cards_stay_out_of_the_navigation(built_site):
+def test_cards_and_glossary_entries_stay_out_of_the_navigation(built_site):
     home = html(built_site, "index.html")
     nav = home[home.index('<nav class="md-nav md-nav--primary'):]
     nav = nav[:nav.index("</nav>")]
     for practice_id in PRACTICE_IDS:
         assert f"pratiques/{practice_id}/" not in nav
+    # The whole navigation (tabs and sidebar) names the glossary's index, never an entry's page.
+    assert 'href="glossaire/"' in home
+    assert re.findall(r'href="glossaire/([a-z0-9-]+)/"', home) == []
 
 
 def test_theme_pages_and_index_list_every_card(built_site):

@@ -12,34 +12,14 @@ Only MkDocs uses it (through scripts/mkdocs_hook.py); Zensical ignores hooks and
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 from markdown import Extension, Markdown
 from markdown.extensions.abbr import AbbrTreeprocessor
 
-_END = ""
+from scripts.pipeline.text import trie_pattern
 
-
-def trie_pattern(keys: Iterable[str]) -> str:
-    """A regular expression matching exactly what `\\b(?:k1|k2|…)\\b` matches, keys sorted longest first."""
-    root: dict = {}
-    for key in keys:
-        if not key:
-            continue
-        node = root
-        for char in key:
-            node = node.setdefault(char, {})
-        node[_END] = {}
-    return rf"\b(?:{_branch(root)})\b"
-
-
-def _branch(node: dict) -> str:
-    children = [re.escape(char) + _branch(child) for char, child in sorted(node.items()) if char != _END]
-    if not children:
-        return ""
-    body = children[0] if len(children) == 1 else "(?:" + "|".join(children) + ")"
-    # Greedy: the longer abbreviation is tried first, and stopping here is the fallback, as with longest-first.
-    return f"(?:{body})?" if _END in node else body
+# The pattern lives with the text helpers: the glossary pages use the same matching to list where a sigle is used.
+__all__ = ["TrieAbbrExtension", "trie_pattern"]
 
 
 class TrieAbbrTreeprocessor(AbbrTreeprocessor):

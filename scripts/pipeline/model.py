@@ -96,6 +96,7 @@ class GlossaryEntry:
     autres_sens: tuple[Sense, ...] = ()
     note_source: str = ""
     references: tuple[Reference, ...] = ()
+    mise_a_jour: str = ""
 
     def order(self) -> tuple:
         """Display order: alphabetical, accents ignored (A to Z on the glossary page)."""
@@ -243,6 +244,7 @@ def build_glossary_entry(data: dict, path: str, schemas: Schemas) -> GlossaryEnt
                           for item in data.get("autres_sens", ())),
         note_source=data.get("note_source", ""),
         references=_references(data),
+        mise_a_jour=str(data.get("mise_a_jour", "")),
     )
 
 

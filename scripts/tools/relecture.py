@@ -7,7 +7,10 @@ lines it cites in the source documents (../shared/seeds/ beside the repository),
   copie      a run of 12 words or more, outside quotes, that the cited lines contain as they are (a paraphrase that
              follows the source too closely: rewrite, or quote at most 25 words);
   chiffre    a number the text gives that the cited lines do not, outside a « Notre lecture » sentence and unless a
-             public reference of the record gives it (document codes « 003 » are not numbers).
+             public reference of the record gives it (document codes « 003 » and line references are not numbers).
+
+For a quote or a number missing from the cited lines, the report says where else the document has it, if anywhere.
+Words cut at a line end by the PDF conversion are joined again before comparing.
 
 These are candidates, not verdicts: a person reads each one against the lines and decides (method:
 docs/contribuer/fiche.md, « Relire une fiche contre ses sources »). Nothing is written to the repository.
@@ -38,6 +41,8 @@ _QUOTE = re.compile(r"«\s*([^«»]*?)\s*»")
 _WORD = re.compile(r"[a-z0-9]+")
 _NUMBER = re.compile(r"(?<![\w-])\d[\d  ]*(?:[,.]\d+)?(?![\w-])")
 _OUR_READING = re.compile(r"notre lecture", re.IGNORECASE)
+# « l. 425 », « ligne 12 », « lignes 10-20 »: references to the document, not facts.
+_LINE_REFERENCE = re.compile(r"\b(?:l\.|lignes?)\s*\d+(?:\s*[-–à]\s*\d+)?", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -59,14 +64,36 @@ def _documents() -> dict[str, list[str]]:
             for code, info in spec["x-fichiers"].items()}
 
 
+_BROKEN_WORD = re.compile(r"(\w)-\s*\n\s*(\w)")
+
+
+def _joined(lines: list[str]) -> str:
+    """Lines as one text, words cut at a line end by the conversion joined again (« complé-\nmentarité »)."""
+    return _BROKEN_WORD.sub(r"\1\2", "\n".join(lines))
+
+
 def cited_text(data: dict, documents: dict[str, list[str]]) -> str:
     """The lines a record cites, joined (a line range « 120-135 » is inclusive)."""
     parts = []
     for source in data.get("sources", []):
         first, _, last = str(source["lignes"]).partition("-")
         lines = documents[str(source["document"])]
-        parts += [lines[0], *lines[int(first):int(last or first) + 1]]
+        parts += [lines[0], _joined(lines[int(first):int(last or first) + 1])]
     return "\n".join(parts)
+
+
+def elsewhere(needle: list[str], data: dict, documents: dict[str, list[str]]) -> str:
+    """Where else the cited documents hold these words (« ailleurs : 003 l. 425 »), to cite the right lines."""
+    wanted = " " + " ".join(needle) + " "
+    found = []
+    for code in dict.fromkeys(str(source["document"]) for source in data.get("sources", [])):
+        lines = documents[code]
+        for number in range(1, len(lines)):
+            window = " " + " ".join(_words(_joined(lines[number:number + 3]))) + " "
+            if wanted in window:
+                found.append(f"{code} l. {number}")
+                break
+    return f" (ailleurs : {', '.join(found)})" if found else ""
 
 
 def _runs(words: list[str], source: set[tuple[str, ...]], size: int) -> Iterator[str]:
@@ -96,18 +123,23 @@ def review(path: str, data: dict, documents: dict[str, list[str]]) -> list[Flag]
             continue
         field = ".".join(str(part) for part in data_path)
         for quote in _QUOTE.findall(text):
-            words = _words(quote)
-            if len(words) >= QUOTE_MIN_WORDS and f" {' '.join(words)} " not in cited_joined:
-                flags.append(Flag(path, field, "citation", quote[:120]))
-        outside = _QUOTE.sub(" ", text)
+            # A quote cut with […] is checked part by part.
+            for part in re.split(r"\[…\]|\[\.\.\.\]|…", quote):
+                words = _words(part)
+                if len(words) >= QUOTE_MIN_WORDS and f" {' '.join(words)} " not in cited_joined:
+                    flags.append(Flag(path, field, "citation", part.strip()[:120] + elsewhere(words, data, documents)))
+        outside = _LINE_REFERENCE.sub(" ", _QUOTE.sub(" ", text))
         flags += [Flag(path, field, "copie", run) for run in _runs(_words(outside), grams, COPY_MIN_WORDS)]
-        for sentence in re.split(r"(?<=[.;:!?])\s+", outside):
+        if _OUR_READING.match(outside.strip()):
+            continue   # a field that opens with « Notre lecture » is ours as a whole
+        for sentence in re.split(r"(?<=[.;!?])\s+", outside):
             if _OUR_READING.search(sentence):
                 continue
             for number in _NUMBER.findall(sentence):
                 digits = re.sub(r"\D", "", number)
                 if len(digits) >= 2 and digits not in known_numbers and not re.fullmatch(r"00\d", digits):
-                    flags.append(Flag(path, field, "chiffre", f"{number.strip()} — « {sentence.strip()[:100]} »"))
+                    flags.append(Flag(path, field, "chiffre", f"{number.strip()} — « {sentence.strip()[:100]} »"
+                                      + elsewhere([digits], data, documents)))
     return flags
 
 

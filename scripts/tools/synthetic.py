@@ -52,7 +52,8 @@ _TITLE_MAX = {"practices": 120, "residences": 160}
 # Characters that would make a drawn word Markdown, HTML or a quotation.
 _UNSAFE = re.compile(r"[^\w'’,.;:!?%€/-]")
 _LINKED_PAGE = re.compile(r"\]\((?:\.\./)*(pratiques|residences)/([a-z0-9-]+)\.md[^)]*\)")
-_LINKED_ENTRY = re.compile(r"\]\((?:\.\./)*glossaire/(?:index\.md)?#([a-z0-9-]+)\)")
+# An entry's page (glossaire/plie.md), or its old anchor on the index (glossaire/index.md#plie).
+_LINKED_ENTRY = re.compile(r"\]\((?:\.\./)*glossaire/(?:(?:index\.md)?#([a-z0-9-]+)|(?!index\.md)([a-z0-9-]+)\.md)[^)]*\)")
 
 
 @dataclass(frozen=True)
@@ -184,7 +185,8 @@ def _linked_ids(root: Path) -> dict[str, list[str]]:
             collection = "practices" if folder == "pratiques" else "residences"
             if target != "index" and target not in linked[collection]:
                 linked[collection].append(target)
-        for target in _LINKED_ENTRY.findall(text):
+        for anchor, page in _LINKED_ENTRY.findall(text):
+            target = anchor or page
             if target not in linked["glossary"]:
                 linked["glossary"].append(target)
     return linked

@@ -2,8 +2,8 @@
 
 Made once here, then written in the three forms that read it: build/sigles.json for the MkDocs hook (which hands
 it to the abbr extension), build/abreviations.md for Zensical (which ignores hooks and appends it to every page
-through pymdownx.snippets) and glossaire/sigles.js for the pages' script, which only needs each spelling's entry
-(the long form is already in the page, in the abbr's title).
+through pymdownx.snippets) and glossaire/sigles.js for the pages' script, which only needs each spelling's entry and
+the address of an entry's page (the long form is already in the page, in the abbr's title).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import json
 import re
 
 from ..model import GlossaryEntry, Library
-from ..paths import ACRONYM_IDS
+from ..paths import ACRONYM_IDS, glossary_url
 
 DICTIONARY = "build/sigles.json"
 ABBREVIATIONS = "build/abreviations.md"
@@ -52,11 +52,17 @@ def render_acronym_dictionary(library: Library) -> dict[str, str]:
             ABBREVIATIONS: abbreviation_definitions(dictionary)}
 
 
+# Stands for the entry id in the address template handed to sigles.js: no id contains it.
+ID_PLACEHOLDER = "{id}"
+
+
 def render_acronym_script(library: Library) -> dict[str, str]:
-    """Script giving sigles.js the glossary entry of every spelling."""
+    """Script giving sigles.js the glossary entry of every spelling, and the address of an entry's page (relative
+    to the site root) as a template, so that the address is spelled only in paths.py."""
     ids = {spelling: entry_id for spelling, (entry_id, _) in acronym_dictionary(library).items()}
-    return {ACRONYM_IDS: "window.bibliothequeSigles = " + json.dumps(ids, ensure_ascii=False, sort_keys=True,
-                                                                     separators=(",", ":")) + ";\n"}
+    data = {"adresse": glossary_url(ID_PLACEHOLDER), "sigles": ids}
+    return {ACRONYM_IDS: "window.bibliothequeSigles = " + json.dumps(data, ensure_ascii=False, sort_keys=True,
+                                                                      separators=(",", ":")) + ";\n"}
 
 
 def read_dictionary(text: str) -> dict[str, str]:

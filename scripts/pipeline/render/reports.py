@@ -5,18 +5,29 @@ The timeline is plain HTML and CSS produced here, so it renders offline and with
 
 from __future__ import annotations
 
+import re
+
 from ..model import Figure, Library, Report, Step
 from ..paths import CONTRIBUTING_REPORT, REPORTS_INDEX, practice_page, relative, report_page, report_url
-from ..text import html_text, inline, prose
-from .common import SearchDocument, badge, bullet_list, header, reference_line, search_summary, source_line
+from ..text import fold, html_text, inline, prose
+from .common import (
+    MONTHS,
+    SearchDocument,
+    back_link,
+    badge,
+    bullet_list,
+    french_period,
+    header,
+    print_header,
+    reference_line,
+    search_summary,
+    source_line,
+)
 
 
 def _period(debut: str, fin: str) -> str:
-    if debut and fin and fin != debut:
-        return f"{debut} → {fin}"
-    if fin and not debut:
-        return f"jusqu'à {fin} (début non documenté)"
-    return debut
+    period = french_period(debut, fin)
+    return period + " (début non documenté)" if fin and not debut else period
 
 
 def _figures(figures: tuple[Figure, ...], css_class: str) -> str:
@@ -28,22 +39,41 @@ def _figures(figures: tuple[Figure, ...], css_class: str) -> str:
     return f'<div class="{css_class}">{cells}</div>' if figures else ""
 
 
+# « « du 26 juin au 27 juin 2017 » selon la source »: the wording alone, when the data quotes it.
+_QUOTED = re.compile(r"^«\s*(.+?)\s*»\s*selon la source\.?$")
+_DATE_WORDS = re.compile(r"\d+|" + "|".join(fold(month) for month in MONTHS))
+
+
+def _source_wording(step: Step) -> str:
+    """What the source writes of a step's dates, when it says other dates than the ones retained; else empty."""
+    retained = french_period(step.debut, step.fin)
+    wording = step.dates.strip()
+    quoted = _QUOTED.match(wording)
+    wording = quoted.group(1) if quoted else wording
+    # Same days, months and years, however worded (« du 26 juin au 27 juin » and « du 26 au 27 juin »): no note.
+    if not retained or set(_DATE_WORDS.findall(fold(wording))) == set(_DATE_WORDS.findall(fold(retained))):
+        return ""
+    return wording
+
+
 def _step(step: Step) -> str:
-    established = _period(step.debut, step.fin)
-    when = html_text(step.dates)
-    if established and established != step.dates:
-        when += f' <span class="date-etablie">(date retenue : {html_text(established)})</span>'
+    """A step led by the date retained (in French, said once), the source's own dates in the note when they
+    differ; a step the source does not date shows what the data says of it."""
+    when = french_period(step.debut, step.fin) or step.dates
+    wording = _source_wording(step)
+    note = " ".join(([f"La source écrit : « {html_text(wording)} »."] if wording else [])
+                    + ([html_text(step.note)] if step.note else []))
     parts = [
         f'<li class="etape etape-{html_text(step.type.replace(" ", "-"))}" markdown="1">',
-        f'<p class="etape-date">{when}</p>',
+        f'<p class="etape-date">{html_text(when)}</p>',
         f'<p class="etape-titre"><strong>{html_text(step.etape)}</strong> {badge("etape", step.type)}'
         + (f" · {html_text(step.lieu)}" if step.lieu else "") + "</p>",
     ]
     if step.actions:
         parts.append("<ul>" + "".join(f"<li>{html_text(action)}</li>" for action in step.actions) + "</ul>")
     parts.append(_figures(step.chiffres, "chiffres-etape"))
-    if step.note:
-        parts.append(f'<p class="etape-note">Note : {html_text(step.note)}</p>')
+    if note:
+        parts.append(f'<p class="etape-note">{"" if wording else "Note : "}{note}</p>')
     parts.append("</li>")
     return "\n".join(part for part in parts if part)
 
@@ -65,6 +95,8 @@ def render_report(report: Report, library: Library) -> str:
     ]
     parts = [
         header(report.titre, report.path, report.resume),
+        print_header(page),
+        back_link(page, "Résidences et recherches-actions", REPORTS_INDEX),
         f"# {inline(report.titre)}\n",
         f"{badge('rapport', report.type)}\n",
         f"{prose(report.resume)}\n",
