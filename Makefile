@@ -6,11 +6,14 @@ VENV := .venv
 PYTHON := $(VENV)/bin/python
 STAMP := $(VENV)/.installe
 ZENSICAL_STAMP := $(VENV)/.installe-zensical
+# The editor's front-end packages (Decap CMS, decap-server, js-yaml), exact versions from editeur/package-lock.json.
+NODE_STAMP := editeur/node_modules/.installe
+EDITEUR_PORT ?= 8010
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help serve test test-rapide site check generate nouvelle-fiche nouvelle-residence chromium zensical bench budget-recherche compare-pagefind lighthouse node clean
-.PHONY: apercu nginx
+.PHONY: help serve test test-rapide site check generate nouvelle-fiche nouvelle-residence chromium zensical bench budget-recherche clean
+.PHONY: node editer format lighthouse compare-pagefind apercu nginx
 # What the publication step adds after mkdocs build: gzip copies here; the Pages pipelines add --meta (the policy
 # written into each page, for hosts that set no header).
 PUBLICATION ?= --gzip
@@ -23,6 +26,8 @@ help:
 	@echo "make site            construction stricte du site dans site/"
 	@echo "make apercu          construit le site et le sert par nginx, comme en production, sur http://127.0.0.1:8080"
 	@echo "make check           validation rapide des données"
+	@echo "make editer          ouvre l'éditeur en ligne sur cet ordinateur (adresse affichée)"
+	@echo "make format          met les fichiers de données en forme, comme les écrit l'éditeur"
 	@echo "make nouvelle-fiche TITRE=\"…\"   crée une fiche pratique à compléter"
 	@echo "make nouvelle-residence TITRE=\"…\"   crée un rapport de résidence et une première fiche"
 	@echo "make zensical        construit aussi le site avec Zensical (test de compatibilité)"
@@ -43,12 +48,32 @@ $(ZENSICAL_STAMP): requirements-zensical.txt $(STAMP)
 check: $(STAMP)
 	$(PYTHON) -m scripts check
 
+format: $(STAMP)
+	$(PYTHON) -m scripts format
+
+# Node and npm from Debian's packages when missing, as for Chromium (the editor, Lighthouse); then the editor's locked
+# packages, their scripts not run.
+node:
+	@if ! command -v npm >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" -ne 0 ]; then echo "Node.js manque : installez les paquets Debian « nodejs » et « npm » (droits root requis)." >&2; exit 1; fi; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null; \
+	fi
+
+$(NODE_STAMP): editeur/package-lock.json | node
+	cd editeur && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+# The editor on this computer: decap-server writes into this copy, mkdocs serve shows the site (scripts/editer.py).
+editer: $(STAMP) $(NODE_STAMP)
+	@$(PYTHON) -m scripts generate >/dev/null || true
+	@EDITEUR_PORT=$(EDITEUR_PORT) $(PYTHON) -m scripts.editer
+
 generate: $(STAMP)
 	$(PYTHON) -m scripts generate
 
 # Built beside site/ and swapped in only on success (two renames, no moment without a site): a failed generation
 # or build leaves the last good site in place, and says so.
-site: $(STAMP)
+site: $(STAMP) $(NODE_STAMP)
 	@mkdir -p build && rm -rf build/site-nouveau build/site-ancien
 	@if ! $(PYTHON) -m scripts generate; then \
 	  echo "Échec de la génération : le site précédent (site/) est conservé." >&2; exit 1; \
@@ -94,11 +119,11 @@ nginx:
 apercu: site nginx
 	$(PYTHON) -m scripts apercu site --nginx build/nginx --port $(PORT_APERCU)
 
-test: $(STAMP) chromium nginx
+test: $(STAMP) chromium nginx $(NODE_STAMP)
 	$(PYTHON) -m pytest
 
 # The edit-test loop: no browser, no server, no large corpus (marks in pyproject.toml).
-test-rapide: $(STAMP)
+test-rapide: $(STAMP) $(NODE_STAMP)
 	$(PYTHON) -m pytest -m "not browser and not lent"
 
 zensical: generate $(ZENSICAL_STAMP)
@@ -124,13 +149,8 @@ compare-pagefind: $(STAMP) chromium
 	rm -rf build/synthetique-5000-reel
 	$(PYTHON) -m scripts.tools.synthetic build/synthetique-5000-reel --fiches 5000 --avec-donnees-reelles
 	$(PYTHON) -m scripts.tools.compare_pagefind build/synthetique-5000-reel --sortie build/comparaison-pagefind/5000.md
-# Lighthouse (pinned in tools/lighthouse/package-lock.json, installed there by `npm ci`) drives Debian's Chromium.
-node:
-	@if ! command -v npm >/dev/null 2>&1; then \
-	  if [ "$$(id -u)" -ne 0 ]; then echo "npm manque : installez les paquets Debian « nodejs » et « npm » (droits root requis)." >&2; exit 1; fi; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null; \
-	fi
 
+# Lighthouse (pinned in tools/lighthouse/package-lock.json, installed there by `npm ci`) drives Debian's Chromium.
 lighthouse: site chromium node
 	$(PYTHON) -m scripts.tools.lighthouse site
 

@@ -1,5 +1,5 @@
-"""Command line: `python -m scripts check|generate|nouvelle-fiche|publication|apercu`. Only wires the pipeline and the
-publication step, and prints French."""
+"""Command line: `python -m scripts check|generate|format|nouvelle-fiche|publication|apercu`. Only wires the pipeline
+and the publication step, and prints French."""
 
 from __future__ import annotations
 
@@ -10,9 +10,11 @@ import time
 from datetime import date
 from pathlib import Path
 
+from .pipeline.layout import dump_record, key_order, pruned, same_layout, schema_header
+from .pipeline.load import load_file, load_text
 from .pipeline.problems import is_error
 from .pipeline.registry import BY_NAME, SCHEMAS_FOLDER
-from .pipeline.run import check_data, generate, load_schemas
+from .pipeline.run import check_data, find_data_files, generate, load_schemas
 from .pipeline.write import write_atomic
 from .publication import nginx, prepare
 from .scaffold import practice_starter, report_starter
@@ -47,6 +49,47 @@ def command_generate(root: Path) -> int:
     print(f"{_summary(result)} Pages : {len(report.written)} écrite(s), {len(report.removed)} supprimée(s), "
           f"{report.unchanged} inchangée(s).")
     return 0
+
+
+def command_format(root: Path, names: list[str]) -> int:
+    """Lay out every data file (or those named) as the editor writes them; a file that cannot be read is left as is."""
+    schemas = load_schemas(root / SCHEMAS_FOLDER)
+    wanted = {(root / name).resolve() for name in names}
+    rewritten, failed = [], 0
+    for name, paths in find_data_files(root).items():
+        collection = BY_NAME[name]
+        order, header = key_order(collection.schema, schemas.raw), schema_header(collection.schema, SCHEMAS_FOLDER)
+        for path in paths:
+            if wanted and path.resolve() not in wanted:
+                continue
+            loaded, problems = load_file(path, root)
+            if loaded is None or not isinstance(loaded.data, dict):
+                _print_problems_list(problems)
+                failed += 1
+                continue
+            text = path.read_text(encoding="utf-8")
+            canonical = dump_record(loaded.data, order, header)
+            again, _ = load_text(canonical.encode("utf-8"), loaded.path)
+            if again is None or again.data != pruned(loaded.data):
+                # Never write a file that would not read back as the same data.
+                print(f"{loaded.path} : mise en forme impossible sans changer les données ; fichier laissé tel quel.",
+                      file=sys.stderr)
+                failed += 1
+                continue
+            if not same_layout(text, canonical):
+                write_atomic(path, canonical)
+                rewritten.append(loaded.path)
+    for path in rewritten:
+        print(f"Remis en forme : {path}")
+    print(f"{len(rewritten)} fichier{'s' if len(rewritten) > 1 else ''} remis en forme"
+          + (f", {failed} laissé{'s' if failed > 1 else ''} tel{'s' if failed > 1 else ''} quel{'s' if failed > 1 else ''}"
+             " (voir ci-dessus)." if failed else "."))
+    return 1 if failed else 0
+
+
+def _print_problems_list(problems) -> None:
+    for problem in problems:
+        print(problem.format(), file=sys.stderr)
 
 
 def command_new_practice(root: Path, title: str) -> int:
@@ -128,6 +171,8 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="commande", required=True)
     commands.add_parser("check", help="valider les données, sans rien écrire")
     commands.add_parser("generate", help="valider puis écrire les pages Markdown dans docs/")
+    layout = commands.add_parser("format", help="mettre les fichiers de données en forme, comme les écrit l'éditeur")
+    layout.add_argument("fichiers", nargs="*", help="fichiers à traiter (par défaut : tous les fichiers de données)")
     new_practice = commands.add_parser("nouvelle-fiche", help="créer une fiche pratique à compléter")
     new_practice.add_argument("titre", help="titre de la pratique")
     new_report = commands.add_parser("nouvelle-residence", help="créer un rapport de résidence et une première fiche")
@@ -146,6 +191,8 @@ def main(argv: list[str] | None = None) -> int:
     root = arguments.racine
     if arguments.commande == "check":
         return command_check(root)
+    if arguments.commande == "format":
+        return command_format(root, arguments.fichiers)
     if arguments.commande == "nouvelle-fiche":
         return command_new_practice(root, arguments.titre)
     if arguments.commande == "nouvelle-residence":

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import os
 import re
+import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -278,8 +279,7 @@ def test_built_site_has_no_executable_markup(tmp_path, monkeypatch):
                                   or _script_path(script).startswith("assets/")]
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     (root / "docs/assets").mkdir(exist_ok=True)
-    for asset in (ROOT / "docs/assets").iterdir():
-        (root / "docs/assets" / asset.name).write_bytes(asset.read_bytes())
+    shutil.copytree(ROOT / "docs/assets", root / "docs/assets", dirs_exist_ok=True)
     site = tmp_path / "site"
     build = subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "-q", "-d", str(site)], cwd=root,
                            capture_output=True, text=True, check=False, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})

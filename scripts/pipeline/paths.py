@@ -18,7 +18,8 @@ REPORTS = "residences"
 THEMES = "themes"
 REFERENCE = "reference"
 SEARCH = "recherche"
-SITE_SECTIONS = (THEMES, REFERENCE, SEARCH)
+EDITOR = "admin"
+SITE_SECTIONS = (THEMES, REFERENCE, SEARCH, EDITOR)
 
 PRACTICES_INDEX = f"{PRACTICES}/index.md"
 FACET_PAGE = f"{PRACTICES}/filtres.md"

@@ -30,7 +30,7 @@ def _umask() -> int:
 _NEW_FILE_MODE = 0o666 & ~_umask()
 
 
-def write_atomic(path: Path, content: str) -> None:
+def write_atomic(path: Path, content: str | bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         mode = path.stat().st_mode & 0o777
@@ -38,8 +38,12 @@ def write_atomic(path: Path, content: str) -> None:
         mode = _NEW_FILE_MODE
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(content)
+        if isinstance(content, bytes):
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(content)
+        else:
+            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+                stream.write(content)
         os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException:
@@ -47,13 +51,15 @@ def write_atomic(path: Path, content: str) -> None:
         raise
 
 
-def write_tree(base: Path, files: dict[str, str], owned_dirs: tuple[str, ...]) -> WriteReport:
-    """Make the owned folders of `base` hold exactly `files` (paths relative to base)."""
+def write_tree(base: Path, files: dict[str, str | bytes], owned_dirs: tuple[str, ...]) -> WriteReport:
+    """Make the owned folders of `base` hold exactly `files` (paths relative to base): text, or bytes for files copied
+    as they are (the editor's vendored packages)."""
     written, removed, unchanged = [], [], 0
     for relative, content in sorted(files.items()):
         target = base / relative
         try:
-            if target.read_text(encoding="utf-8") == content:
+            current = target.read_bytes() if isinstance(content, bytes) else target.read_text(encoding="utf-8")
+            if current == content:
                 unchanged += 1
                 continue
         except (FileNotFoundError, UnicodeDecodeError):

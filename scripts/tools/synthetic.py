@@ -305,7 +305,7 @@ def copy_project(source: Path, target: Path) -> None:
         skipped = {name for name in names if (here / name).resolve() in generated}
         if here == source.resolve():
             skipped |= {name for name in names if name in _NOT_COPIED}
-        return skipped | {name for name in names if name in ("__pycache__", ".cache")}
+        return skipped | {name for name in names if name in ("__pycache__", ".cache", "node_modules")}
 
     shutil.copytree(source, target, ignore=ignore, dirs_exist_ok=True)
 
