@@ -1,11 +1,12 @@
 """Serving a built site on loopback and driving Debian's Chromium: shared by the developer tools (benchmark,
-download budget) and the browser tests. The pipeline never imports it."""
+download budget, screenshots of the editor) and the browser tests. The pipeline never imports it."""
 
 from __future__ import annotations
 
 import contextlib
 import functools
 import http.server
+import re
 import shutil
 import socket
 import threading
@@ -58,3 +59,58 @@ def wait_for(url: str, needle: str, seconds: float) -> float | None:
             pass
         time.sleep(0.05)
     return None
+
+
+class EditorForm:
+    """Fills the forms of the online editor (/admin/, Decap CMS) in Playwright, by field name: Decap gives each
+    control the id « <name>-field-<n> » and its label the matching `for`; a nested field is found inside the
+    control of its list or object (`within`, outermost first)."""
+
+    def __init__(self, page):
+        self.page = page
+        # Leaving a form asks « quitter sans enregistrer ? » (a new record already holds today's date): the forms
+        # driven here are left on purpose.
+        page.on("dialog", lambda dialog: dialog.accept())
+
+    def scope(self, *within: str):
+        scope = self.page.locator("body")
+        for name in within:
+            scope = scope.locator(f'[id^="{name}-field-"]').first
+        return scope
+
+    def control(self, name: str, within: tuple[str, ...] = ()):
+        label = self.scope(*within).locator(f'label[for^="{name}-field-"]').first
+        return self.page.locator("#" + label.get_attribute("for"))
+
+    def fill(self, name: str, value: str, within: tuple[str, ...] = ()) -> None:
+        control = self.control(name, within)
+        # Emptied by the keyboard first: on a field already filled, Decap's controlled input keeps the old text
+        # in front of what fill() types.
+        control.press("Control+A")
+        control.press("Backspace")
+        control.fill(value)
+
+    def choose(self, name: str, value: str, within: tuple[str, ...] = (), search: str = "") -> None:
+        """Pick in a select list (options read « value — description ») or a relation (options show a title)."""
+        box = self.control(name, within)
+        box.click()
+        box.fill(search or value)
+        pattern = re.compile("^" + re.escape(value) + "( — .*)?$")
+        self.page.get_by_role("option", name=pattern).first.click()
+
+    def add(self, list_name: str, within: tuple[str, ...] = ()) -> None:
+        self.scope(*within, list_name).get_by_role("button", name=re.compile("^Ajouter")).first.click()
+
+    def add_text(self, list_name: str, value: str, within: tuple[str, ...] = ()) -> None:
+        self.add(list_name, within)
+        self.scope(*within, list_name).locator('[id^="element-field-"]').last.fill(value)
+
+    def expand(self, list_name: str) -> None:
+        """Open the items of a list, shown folded when a saved record is opened."""
+        self.scope(list_name).get_by_role("button", name="Expand").first.click()
+
+    def publish(self) -> None:
+        self.page.get_by_role("button", name="Publier").first.click()
+        self.page.get_by_text("Publier maintenant").click()
+        # Slow when `mkdocs serve` is rebuilding the site after the previous save: it holds the editor's files.
+        self.page.get_by_text("Entrée enregistrée").wait_for(timeout=180_000)

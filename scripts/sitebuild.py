@@ -7,7 +7,9 @@ the hand-written pages and assets, the tool, the pinned packages, and the acrony
 tooltips). Otherwise, or with `--complet`, the build is clean. Both give the same site, byte for byte (tested).
 
 The new site is built beside the old one (build/site-nouveau, a copy of site/ for an incremental build) and swapped
-in only on success: a failed generation or build leaves the last good site in place, and says so.
+in only on success: a failed generation or build leaves the last good site in place, and says so. The publication
+step (scripts/publication/) runs on the new site before the swap; with hard links shared with the last site, every
+file it writes is written anew (a new file renamed over the old name), never changed in place.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from .pipeline import registry
@@ -84,8 +87,10 @@ def _mkdocs(root: Path, target: Path, dirty: bool) -> int:
     return built.returncode
 
 
-def build_site(root: Path, removed: tuple[str, ...], complete: bool = False) -> tuple[bool, str]:
-    """Build site/ from the generated pages (`removed`: generated files this run deleted). Returns (built, how)."""
+def build_site(root: Path, removed: tuple[str, ...], complete: bool = False,
+               finish: Callable[[Path], bool] | None = None) -> tuple[bool, str]:
+    """Build site/ from the generated pages (`removed`: generated files this run deleted), then run `finish` on the new
+    site before it is swapped in (the publication step; False fails the build). Returns (built, how)."""
     site, new, old = root / SITE, root / NEW, root / OLD
     shutil.rmtree(new, ignore_errors=True)
     shutil.rmtree(old, ignore_errors=True)
@@ -97,9 +102,11 @@ def build_site(root: Path, removed: tuple[str, ...], complete: bool = False) -> 
         subprocess.run(["cp", "-al", str(site), str(new)], check=True)
         for generated in removed:
             for output in site_outputs(generated):
-                (new / output).unlink(missing_ok=True)
+                # With its compressed copy, if the publication step wrote one.
+                for stale in (output, output + ".gz"):
+                    (new / stale).unlink(missing_ok=True)
     (root / STAMP).unlink(missing_ok=True)
-    if _mkdocs(root, new, dirty) != 0:
+    if _mkdocs(root, new, dirty) != 0 or (finish is not None and not finish(new)):
         shutil.rmtree(new, ignore_errors=True)
         return False, "incrémentale" if dirty else "complète"
     if site.is_dir():

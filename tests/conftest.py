@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from scripts.localhost import CHROMIUM, CHROMIUM_ARGS, serve_directory
 from scripts.pipeline.registry import COLLECTIONS
@@ -17,6 +18,23 @@ __all__ = ["serve_directory"]
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+class _MkDocsLoader(yaml.SafeLoader):
+    """mkdocs.yml as MkDocs reads it: `!ENV [NAME, default]` takes the variable's value, or the default."""
+
+
+def _environment_value(loader, node):
+    names = [loader.construct_scalar(node)] if isinstance(node, yaml.ScalarNode) else loader.construct_sequence(node)
+    *variables, default = names if len(names) > 1 else (*names, None)
+    return next((os.environ[name] for name in variables if name in os.environ), default)
+
+
+_MkDocsLoader.add_constructor("!ENV", _environment_value)
+
+
+def mkdocs_config() -> dict:
+    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_MkDocsLoader)
 
 
 def make_project(base: Path, files: dict[str, str | bytes] | None = None, with_valid: bool = True) -> Path:

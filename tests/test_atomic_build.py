@@ -25,9 +25,11 @@ def _fingerprint(folder: Path) -> dict[str, str]:
 
 
 def _make_site(root: Path) -> subprocess.CompletedProcess:
-    # -o: never rebuild the shared environment's stamp from this copy's requirements.txt.
+    # -o: never rebuild the shared environment's stamp from this copy's requirements.txt, nor install the editor's
+    # packages, which this copy does not need.
     stamp = VENV / ".installe"
-    return subprocess.run(["make", "--no-print-directory", f"VENV={VENV}", "-o", str(stamp), "site"], cwd=root,
+    return subprocess.run(["make", "--no-print-directory", f"VENV={VENV}", "-o", str(stamp), "-o",
+                           "editeur/node_modules/.installe", "site"], cwd=root,
                           capture_output=True, text=True, check=False, env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import os
 import re
+import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -27,7 +28,7 @@ from scripts.pipeline.run import check_data, generate, load_schemas
 from scripts.pipeline.text import inline, link_target_is_safe, prose, walk_texts
 from scripts.pipeline.validate import catalogue
 
-from .conftest import FIXTURES, ROOT, make_project
+from .conftest import FIXTURES, ROOT, make_project, mkdocs_config
 
 # A file beside the data: a snippet marker in a text would include it, and its sentinel would show.
 SECRET = "secret.txt"
@@ -86,7 +87,7 @@ def _full_records() -> dict[str, dict]:
     practice["territoire"].update(departement=["Vaucluse"])
     practice["territoire"]["pays"] = "Belgique"
     entry = _fixture("glossary", "sigle-test.yml")
-    entry.update(statut="historique", remplace_par="Une autre entrée", depuis=2019, variantes=["Sigle test"],
+    entry.update(statut="historique", remplace_par="Une autre entrée", depuis=2019, variantes=["Sigle test"], alias=["Un autre nom"],
                  autres_sens=[{"forme_longue": "Autre forme", "definition": "Autre définition", "usage": "Un usage"}],
                  note_source="Une note sur la source.")
     report = _fixture("residences", "rapport-valide.yml")
@@ -178,7 +179,7 @@ def test_the_danger_detector_sees_what_it_must():
 
 def _mkdocs_markdown(root: Path):
     """A Markdown converter with exactly the extensions and settings of mkdocs.yml, snippets reading `root`."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = mkdocs_config()
     names, settings = [], {}
     for extension in config["markdown_extensions"]:
         name, options = next(iter(extension.items())) if isinstance(extension, dict) else (extension, {})
@@ -253,6 +254,10 @@ def test_allowed_markdown_still_works():
     assert "<li>un</li>" in html
 
 
+def _script_path(entry) -> str:
+    return entry if isinstance(entry, str) else entry["path"]
+
+
 def test_built_site_has_no_executable_markup(tmp_path, monkeypatch):
     """All payloads at once, built by MkDocs with the project's theme and extensions; every HTML page is read."""
     payload = " ".join(PAYLOADS[name] for name in sorted(PAYLOADS) if "\n" not in PAYLOADS[name])
@@ -264,15 +269,17 @@ def test_built_site_has_no_executable_markup(tmp_path, monkeypatch):
             data["titre"] = (PAYLOADS["fin-de-titre-entites"] + PAYLOADS["guillemets"])[:120]
             path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     _generate_unchecked(root, monkeypatch)
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = mkdocs_config()
     for key in ("hooks", "nav", "watch"):
         config.pop(key, None)
+    config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
+    # An entry is a path or, to load it deferred, a mapping with its path.
     config["extra_javascript"] = [script for script in config.get("extra_javascript", [])
-                                  if (root / "docs" / script).exists() or script.startswith("assets/")]
+                                  if (root / "docs" / _script_path(script)).exists()
+                                  or _script_path(script).startswith("assets/")]
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     (root / "docs/assets").mkdir(exist_ok=True)
-    for asset in (ROOT / "docs/assets").iterdir():
-        (root / "docs/assets" / asset.name).write_bytes(asset.read_bytes())
+    shutil.copytree(ROOT / "docs/assets", root / "docs/assets", dirs_exist_ok=True)
     site = tmp_path / "site"
     build = subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "-q", "-d", str(site)], cwd=root,
                            capture_output=True, text=True, check=False, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})

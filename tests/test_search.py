@@ -9,10 +9,11 @@ from collections import Counter
 import pytest
 
 from scripts.pipeline.model import Practice
-from scripts.pipeline.paths import glossary_url
+from scripts.pipeline.paths import glossary_url, practice_url, report_url
 from scripts.pipeline.registry import COLLECTIONS
+from scripts.pipeline.render import search
 from scripts.pipeline.render.browse import FACET_DATA, regions_of, render_browse_pages
-from scripts.pipeline.render.search import KEY, MERGE_BELOW, TITLE, analyse, key_term, render_search_index, shard_of, stem
+from scripts.pipeline.render.search import KEY, NAME, NAME_MARK, TITLE, analyse, key_term, shard_of, stem
 from scripts.pipeline.run import build_library, check_data, hand_written_pages, load_schemas
 
 from .conftest import ROOT
@@ -30,7 +31,7 @@ def library():
 def index(library):
     docs = ROOT / "docs"
     pages = {page.relative_to(docs).as_posix(): page.read_text(encoding="utf-8") for page in hand_written_pages(ROOT)}
-    return render_search_index(library, pages, [collection.index for collection in COLLECTIONS])
+    return search.render_search_index(library, pages, COLLECTIONS)
 
 
 @pytest.mark.parametrize(("text", "terms"), [
@@ -55,14 +56,16 @@ def test_stemmer_leaves_short_words_and_numbers():
     assert [stem(word) for word in ("ml", "rsa", "pse", "1998")] == ["ml", "rsa", "pse", "1998"]
 
 
-def test_a_sigle_is_looked_up_whole():
+def test_a_sigle_is_looked_up_whole_and_never_stemmed():
     assert key_term("SPE-P") == "spep" == analyse("SPE-P")[-1]
-    assert key_term("P.L.I.E.") == key_term("PLIE") == analyse("plie")[0]
+    assert key_term("P.L.I.E.") == key_term("PLIE") == "plie" != analyse("plie")[0]
+    assert key_term("CDDE") == "cdde" != key_term("CDD")
+    assert key_term("Pôle emploi") == key_term("pole-emploi") == "poleemploi"
 
 
 def _postings(index: dict, term: str) -> dict[int, int]:
     shards = set(json.loads(index["recherche/index.json"])["shards"].split())
-    shard = json.loads(index[f"recherche/t/{shard_of(term, shards)}.json"])
+    shard = json.loads(index[f"recherche/t/{shard_of(term.removeprefix(NAME_MARK), shards)}.json"])
     values = shard[term]
     return dict(zip(values[::2], values[1::2]))
 
@@ -90,11 +93,11 @@ def test_every_term_and_every_prefix_is_found_in_its_shard(index):
     assert {len(key) for key in shards} >= {2, 3}, "small groups merged, big ones split"
     for key, shard in shards.items():
         if len(key) == 2 and any(len(term) > 2 for term in shard):
-            assert len(index[f"recherche/t/{key}.json"]) < MERGE_BELOW
+            assert len(index[f"recherche/t/{key}.json"]) < search.MERGE_BELOW
     for term, key in terms.items():
-        assert shard_of(term, set(shards)) == key, term
+        assert shard_of(term.removeprefix(NAME_MARK), set(shards)) == key, term
     # What the search box does with the word being typed: every term that starts with it is in one shard.
-    for prefix in {term[:length] for term in terms for length in (3, 4) if len(term) >= length}:
+    for prefix in {term[:length] for term in terms for length in (3, 4) if len(term) >= length and term[0] != NAME_MARK}:
         holder = shards[shard_of(prefix, set(shards))]
         assert {term for term in terms if term.startswith(prefix)} <= set(holder), prefix
 
@@ -104,7 +107,7 @@ def test_every_posting_points_to_a_record(index):
     for path, text in index.items():
         if path.startswith("recherche/t/"):
             for term, values in json.loads(text).items():
-                assert term.startswith(path.rsplit("/", 1)[1][:-5]), (path, term)
+                assert term.removeprefix(NAME_MARK).startswith(path.rsplit("/", 1)[1][:-5]), (path, term)
                 assert all(0 <= number < count for number in values[::2]), term
                 assert all(score > 0 for score in values[1::2]), term
 
@@ -125,17 +128,59 @@ def test_a_title_word_outranks_body_words(index, library):
     numbers = {record[0]: number for number, record in enumerate(records)}
     card = next(practice for practice in library.practices if practice.id == "ticket-d-or")
     postings = _postings(index, "ticket")
-    assert postings[numbers[f"pratiques/{card.id}/"]] >= TITLE
+    assert postings[numbers[practice_url(card.id)]] >= TITLE
     others = [score for number, score in postings.items() if not records[number][1].lower().startswith("ticket")]
     assert all(score < TITLE for score in others)
 
 
 def test_records_link_to_real_pages(index, library):
     urls = {record[0] for record in _records(index)}
-    assert {f"pratiques/{practice.id}/" for practice in library.practices} <= urls
+    assert {practice_url(practice.id) for practice in library.practices} <= urls
     assert {glossary_url(entry.id) for entry in library.glossary} <= urls
-    assert {f"residences/{report.id}/" for report in library.reports} <= urls
+    assert {report_url(report.id) for report in library.reports} <= urls
     assert {"", "contribuer/", "contribuer/fiche/"} <= urls
+
+
+def test_names_and_aliases_find_their_page_above_any_sigle(index, library):
+    records = _records(index)
+    numbers = {record[0]: number for number, record in enumerate(records)}
+    names = {"poleemploi": glossary_url("pole-emploi"), "ft": glossary_url("france-travail"), "reseaufrancetravail": glossary_url("reseau-pour-l-emploi"),
+             "ticketdor": practice_url("ticket-d-or"), "cdde": glossary_url("cdde")}
+    for name, url in names.items():
+        assert _postings(index, NAME_MARK + name) == {numbers[url]: NAME}, name
+    # Pôle emploi was replaced by France Travail: right after it for « france travail ».
+    assert _postings(index, NAME_MARK + "francetravail") == {numbers[glossary_url("france-travail")]: NAME,
+                                                             numbers[glossary_url("pole-emploi")]: search.SUCCESSOR}
+    # A one-word alias is looked up like a sigle, with the sigle's weight.
+    assert _postings(index, "ft")[numbers[glossary_url("france-travail")]] == KEY < NAME
+
+
+def test_vocabulary_by_length_keeps_accents_and_leaves_out_short_and_stop_words(index):
+    manifest = json.loads(index["recherche/index.json"])
+    buckets = {length: json.loads(index[f"recherche/v/{length}.json"]) for length in manifest["vocabulary"]}
+    for length, words in buckets.items():
+        assert all(len(key_term(word)) == length >= 3 for word in words), length
+        counts = list(words.values())
+        assert counts == sorted(counts, reverse=True), "most used first"
+        assert not set(map(key_term, words)) & search.STOP_WORDS
+    assert "débuggage" in buckets[9] and "debuggage" not in buckets[9]
+    assert "SPE-P" in buckets[4] or "spep" in buckets[4]
+
+
+def test_kinds_are_ranges_of_documents_in_the_registry_order(index):
+    manifest = json.loads(index["recherche/index.json"])
+    records = _records(index)
+    start = 0
+    for section, label, end in manifest["kinds"]:
+        assert label and end >= start
+        urls = [record[0] for record in records[start:end]]
+        if section != "pages":
+            assert all(url.startswith(section + "/") for url in urls), section
+        else:
+            assert not any(url.startswith(tuple(kind[0] + "/" for kind in manifest["kinds"][:-1])) for url in urls)
+        start = end
+    assert start == manifest["documents"]
+    assert [kind[0] for kind in manifest["kinds"]] == [collection.section for collection in COLLECTIONS] + ["pages"]
 
 
 def test_facet_data_matches_the_cards(library):
@@ -144,12 +189,12 @@ def test_facet_data_matches_the_cards(library):
     assert list(facets) == ["theme", "type", "stade", "echelle", "region", "document", "rapport"]
     assert len(data["fiches"]) == len(library.practices)
     theme_values = [value[1] for value in facets["theme"]["valeurs"]]
-    counted = Counter(theme_values[index] for card in data["fiches"] for index in card[3][0])
+    counted = Counter(theme_values[index] for card in data["fiches"] for index in card[4][0])
     assert counted == Counter(theme for practice in library.practices for theme in practice.themes)
     slugs = [value[0] for facet in data["facettes"] for value in facet["valeurs"]]
     assert all(re.fullmatch(r"[a-z0-9-]+", slug) for slug in slugs)
     for card in data["fiches"]:
-        assert all(card[3][position] for position in (0, 1, 2, 3, 4, 5, 6)), card[0]
+        assert all(card[4][position] for position in (0, 1, 2, 3, 4, 5, 6)), card[0]
 
 
 def test_region_of_a_card():
@@ -165,12 +210,13 @@ def test_region_of_a_card():
 
 def test_charts_are_svg_with_one_bar_per_value(library):
     page = render_browse_pages(library)["pratiques/chiffres.md"]
-    charts = re.findall(r'<figure class="graphique" id="([a-z-]+)">(.*?)</figure>', page)
+    charts = re.findall(r'<figure class="graphique" id="([a-z-]+)" markdown="1">(.*?)</figure>', page, re.DOTALL)
     assert [name for name, _ in charts] == ["graphique-themes", "graphique-stades", "graphique-regions"]
     bars = {name: len(re.findall(r'<rect class="graphique-barre"', body)) for name, body in charts}
     assert bars["graphique-themes"] == len(library.vocabularies["theme"].values)
     assert bars["graphique-stades"] == len(library.vocabularies["stade"].values)
     assert bars["graphique-regions"] == len({region for practice in library.practices for region in regions_of(practice)})
     stage_counts = Counter(practice.stade for practice in library.practices)
-    stages = re.search(r'id="graphique-stades-desc">(.*?)</desc>', page).group(1)
-    assert stages == "; ".join(f"{stage} : {stage_counts[stage]}" for stage in library.vocabularies["stade"].values)
+    stages = dict(re.findall(r'graphique-libelle">([^<]+)</span><span class="visuellement-cache"> : (\d+) fiches?</span>'
+                             r'.*?\]\([./]*pratiques/filtres\.md\?stade=[a-z-]+\)', dict(charts)["graphique-stades"]))
+    assert stages == {stage: str(stage_counts[stage]) for stage in library.vocabularies["stade"].values}

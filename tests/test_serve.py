@@ -18,7 +18,7 @@ from .conftest import ROOT, run_cli
 def test_serve_answers_and_follows_data_edits(tmp_path):
     # A copy of the project, so that editing a card never touches the repository.
     project = tmp_path / "projet"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", ".git", "site", "build", "__pycache__"))
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", ".git", "site", "build", "__pycache__", "node_modules"))
     assert run_cli("--racine", str(project), "generate", cwd=project).returncode == 0
     port = free_port()
     server = subprocess.Popen(
@@ -41,7 +41,7 @@ def test_bench_sees_an_edit_of_a_card_whose_title_is_at_the_length_limit(tmp_pat
     # The bench appends a marker to the title: on a title already near the limit, the edited card must stay valid,
     # or the change is never served and the bench reports a timeout.
     project = tmp_path / "projet"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", ".git", "site", "build", "__pycache__"))
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", ".git", "site", "build", "__pycache__", "node_modules"))
     card = project / "practices/ticket-d-or.yml"
     long_title = "Ticket d'or " + "x" * 108
     card.write_text(re.sub(r"^titre: .*$", f"titre: {long_title}", card.read_text(encoding="utf-8"), count=1,

@@ -92,6 +92,7 @@ class GlossaryEntry:
     remplace_par: str = ""
     depuis: int | None = None
     variantes: tuple[str, ...] = ()
+    alias: tuple[str, ...] = ()
     voir_aussi: tuple[str, ...] = ()
     autres_sens: tuple[Sense, ...] = ()
     note_source: str = ""
@@ -239,6 +240,7 @@ def build_glossary_entry(data: dict, path: str, schemas: Schemas) -> GlossaryEnt
         remplace_par=data.get("remplace_par", ""),
         depuis=data.get("depuis"),
         variantes=tuple(data.get("variantes", ())),
+        alias=tuple(data.get("alias", ())),
         voir_aussi=tuple(data.get("voir_aussi", ())),
         autres_sens=tuple(Sense(item["forme_longue"], item["definition"], item["usage"])
                           for item in data.get("autres_sens", ())),

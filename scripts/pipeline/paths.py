@@ -18,7 +18,8 @@ REPORTS = "residences"
 THEMES = "themes"
 REFERENCE = "reference"
 SEARCH = "recherche"
-SITE_SECTIONS = (THEMES, REFERENCE, SEARCH)
+EDITOR = "admin"
+SITE_SECTIONS = (THEMES, REFERENCE, SEARCH, EDITOR)
 
 PRACTICES_INDEX = f"{PRACTICES}/index.md"
 FACET_PAGE = f"{PRACTICES}/filtres.md"
@@ -32,6 +33,12 @@ SEARCH_PAGE = f"{SEARCH}/index.md"
 RULES_PAGE = f"{REFERENCE}/codes.md"
 SOURCES_PAGE = f"{REFERENCE}/sources.md"
 CONTRIBUTING_REPORT = "contribuer/residence.md"
+# Hand-written scripts that only some pages need: such a page names one in a data-script attribute, and
+# docs/assets/pages.js (loaded everywhere) loads assets/<name>.js. No <script src> in the generated Markdown: Zensical
+# rewrites the addresses of raw HTML and MkDocs does not, so no relative address would suit both; and no inline script.
+FACET_SCRIPT = "filtres"
+CARD_SCRIPT = "fiche"
+GLOSSARY_SCRIPT = "glossaire"
 
 
 def practice_page(practice_id: str) -> str:
@@ -60,6 +67,23 @@ def report_page(report_id: str) -> str:
 
 def report_url(report_id: str) -> str:
     return f"{REPORTS}/{report_id}/"
+
+
+def facet_url(key: str, value: str) -> str:
+    """The facet page's address with one value ticked, as docs/assets/filtres.js reads it: `?theme=dialogue-social`
+    (the facet's key, the value's slug)."""
+    return f"{page_url(FACET_PAGE)}?{key}={slugify(value)}"
+
+
+def filter_link(from_page: str, key: str, value: str) -> str:
+    """The same, as a Markdown link from a docs/ page (MkDocs keeps the query when it rewrites the .md path)."""
+    return f"{relative(from_page, FACET_PAGE)}?{key}={slugify(value)}"
+
+
+def url_from(from_page: str, url: str) -> str:
+    """A site address as seen from a docs/ page once built, for data-* attributes of raw HTML, which neither MkDocs
+    nor Zensical rewrites: « pratiques/chiffres.md » → « ../../ » + url."""
+    return "../" * page_url(from_page).count("/") + url
 
 
 def export_stem(section: str, name: str) -> str:

@@ -30,6 +30,10 @@ class Collection:
     render: Callable         # library → {docs path: Markdown}: the record pages and the collection's own lists
     index: Callable          # library → search documents
     export: str = ""         # stem of the JSON and CSV downloads, when the collection has them
+    # Fields that hold ids of other records: (dotted path in the record, collection name). The editor (/admin/) makes
+    # them searchable lists of those records; the rules of validate/library.py check that each id exists.
+    links: tuple[tuple[str, str], ...] = ()
+    label: str = "{{titre}}"  # how the editor lists a record (Decap template: field names in double braces)
 
 
 # Glossary entries first: the search index numbers documents in this order and ranks ties by that number, so a
@@ -38,15 +42,17 @@ COLLECTIONS: tuple[Collection, ...] = (
     Collection("glossary", "glossary", "glossaire.schema.json", build_glossary_entry, paths.GLOSSARY,
                "entrée du glossaire", "entrées du glossaire", f"{paths.REFERENCE}/entree-glossaire.md",
                "Champs d'une entrée du glossaire", glossary.render_glossary_pages, glossary.search_documents,
-               export=paths.export_stem(paths.GLOSSARY, "glossaire")),
+               export=paths.export_stem(paths.GLOSSARY, "glossaire"), links=(("voir_aussi", "glossary"),),
+               label="{{sigle}}{{terme}} — {{forme_longue}}"),
     Collection("practices", "practices", "pratique.schema.json", build_practice, paths.PRACTICES,
                "fiche", "fiches", f"{paths.REFERENCE}/fiche-pratique.md", "Champs d'une fiche pratique",
                practices.render_practice_pages, practices.search_documents,
-               export=paths.export_stem(paths.PRACTICES, "pratiques")),
+               export=paths.export_stem(paths.PRACTICES, "pratiques"),
+               links=(("pratiques_liees", "practices"), ("residence", "reports"))),
     Collection("reports", "residences", "residence.schema.json", build_report, paths.REPORTS,
                "rapport", "rapports", f"{paths.REFERENCE}/rapport.md",
                "Champs d'un rapport de résidence ou de recherche-action", reports.render_report_pages,
-               reports.search_documents),
+               reports.search_documents, links=(("axes.pistes", "practices"),)),
 )
 BY_NAME = {collection.name: collection for collection in COLLECTIONS}
 

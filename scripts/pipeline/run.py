@@ -10,10 +10,11 @@ from pathlib import Path
 
 from . import cache, registry
 from .cache import FileResult
+from .editor_files import read_settings, read_vendored
 from .load import LoadedFile, load_text, read_bytes, restore
 from .model import Library
 from .problems import Problem, is_error
-from .render import acronyms, browse, exports, reference, search
+from .render import acronyms, browse, editor, exports, reference, search
 from .validate import Context, check_file, check_library
 from .validate.acronyms import acronym_candidates
 from .validate.schemas import Schemas
@@ -138,9 +139,12 @@ def build_library(files: dict, schemas: Schemas) -> Library:
     return Library(**records, vocabularies=schemas.vocabularies, documents=schemas.documents)
 
 
-def render_pages(library: Library, schemas: Schemas, files: dict, pages: dict[str, str]) -> dict[str, str]:
+def render_pages(library: Library, schemas: Schemas, files: dict, pages: dict[str, str], settings: dict | None = None
+                 ) -> dict[str, str]:
     """Every generated file of docs/, by path: the collections' pages, the browsing and reference pages, the
-    downloads, the acronym script and the search index (which also covers the hand-written `pages`)."""
+    downloads, the acronym script, the search index (which also covers the hand-written `pages`) and the online
+    editor (configured by the publisher's `settings`)."""
+    settings = settings or {}
     rendered: dict[str, str] = {}
     for collection in registry.COLLECTIONS:
         rendered.update(collection.render(library))
@@ -151,7 +155,8 @@ def render_pages(library: Library, schemas: Schemas, files: dict, pages: dict[st
         files, schemas, [(collection.name, collection.export, collection.schema) for collection in registry.COLLECTIONS
                          if collection.export]))
     rendered.update(acronyms.render_acronym_script(library))
-    rendered.update(search.render_search_index(library, pages, [collection.index for collection in registry.COLLECTIONS]))
+    rendered.update(search.render_search_index(library, pages, registry.COLLECTIONS))
+    rendered.update(editor.render_editor(schemas.raw, registry.COLLECTIONS, settings))
     return rendered
 
 
@@ -164,8 +169,9 @@ def generate(root: Path, memory: dict | None = None) -> tuple[CheckResult, Libra
         return result, None, None
     library = build_library(result.files, schemas)
     hand_written = {path.removeprefix("docs/"): text for path, text in result.pages}
-    report = write_tree(root / "docs", render_pages(library, schemas, result.files, hand_written), registry.GENERATED_DIRS,
-                        root / cache.PAGES)
+    rendered = {**render_pages(library, schemas, result.files, hand_written, read_settings(root)),
+                **read_vendored(root, editor.VENDOR)}
+    report = write_tree(root / "docs", rendered, registry.GENERATED_DIRS, root / cache.PAGES)
     write_tree(root, acronyms.render_acronym_dictionary(library), ())
     return result, library, report
 

@@ -32,7 +32,7 @@ def _umask() -> int:
 _NEW_FILE_MODE = 0o666 & ~_umask()
 
 
-def write_atomic(path: Path, content: str) -> None:
+def write_atomic(path: Path, content: str | bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         mode = path.stat().st_mode & 0o777
@@ -40,8 +40,12 @@ def write_atomic(path: Path, content: str) -> None:
         mode = _NEW_FILE_MODE
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(content)
+        if isinstance(content, bytes):
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(content)
+        else:
+            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+                stream.write(content)
         os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException:
@@ -49,8 +53,8 @@ def write_atomic(path: Path, content: str) -> None:
         raise
 
 
-def _fingerprint(content: str) -> str:
-    return hashlib.sha256(content.encode("utf-8")).hexdigest()
+def _fingerprint(content: str | bytes) -> str:
+    return hashlib.sha256(content if isinstance(content, bytes) else content.encode("utf-8")).hexdigest()
 
 
 def _read_manifest(path: Path | None) -> dict:
@@ -61,8 +65,10 @@ def _read_manifest(path: Path | None) -> dict:
         return {}
 
 
-def write_tree(base: Path, files: dict[str, str], owned_dirs: tuple[str, ...], manifest: Path | None = None) -> WriteReport:
-    """Make the owned folders of `base` hold exactly `files` (paths relative to base).
+def write_tree(base: Path, files: dict[str, str | bytes], owned_dirs: tuple[str, ...],
+               manifest: Path | None = None) -> WriteReport:
+    """Make the owned folders of `base` hold exactly `files` (paths relative to base): text, or bytes for files copied
+    as they are (the editor's vendored packages).
 
     With a `manifest` (size, modification time and digest of every file as last written), a file whose size and time
     are those recorded is compared by digest instead of being read again: at 10,000 cards, reading every page back
@@ -80,7 +86,7 @@ def write_tree(base: Path, files: dict[str, str], owned_dirs: tuple[str, ...], m
             if entry and entry[:2] == [status.st_size, status.st_mtime_ns]:
                 same = entry[2] == digest
             else:
-                same = target.read_text(encoding="utf-8") == content
+                same = (target.read_bytes() if isinstance(content, bytes) else target.read_text(encoding="utf-8")) == content
             if same:
                 unchanged += 1
                 recorded[relative] = [status.st_size, status.st_mtime_ns, digest]

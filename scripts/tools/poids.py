@@ -3,7 +3,8 @@
 `python -m scripts.tools.poids SITE` reads every HTML page of SITE (a folder built by `make site`), sorts it into a
 type (home, each collection's record pages and index, theme pages, the rest) and prints a Markdown table: number of
 pages, median and largest HTML, the largest page's name, its gzip size, and the largest total of the project's own
-scripts a page of that type loads (every `<script src>` of the site except Material's bundle, assets/javascripts/).
+scripts a page of that type loads (every `<script src>` of the site except Material's bundle, assets/javascripts/, and
+the scripts it names with data-script, which docs/assets/pages.js loads).
 The results go to docs/contribuer/performances.md.
 """
 
@@ -22,6 +23,8 @@ from ..pipeline import paths
 from ..pipeline.registry import COLLECTIONS
 
 _SCRIPT = re.compile(r"<script\b[^>]*\bsrc=\"([^\"]+)\"", re.IGNORECASE)
+# Scripts a page names for docs/assets/pages.js to load (scripts/pipeline/paths.py): assets/<name>.js.
+_NAMED = re.compile(r"\bdata-script=\"([a-z]+)\"")
 THEME_BUNDLE = "assets/javascripts/"
 
 
@@ -69,6 +72,8 @@ def own_scripts(site: Path, page: Path, html: str) -> list[Path]:
             continue
         if not relative.startswith(THEME_BUNDLE) and target.is_file():
             found.append(target)
+    found += [site / "assets" / f"{name}.js" for name in dict.fromkeys(_NAMED.findall(html))
+              if (site / "assets" / f"{name}.js").is_file()]
     return found
 
 

@@ -17,8 +17,9 @@ from urllib.parse import urlsplit
 
 from ..localhost import CHROMIUM, CHROMIUM_ARGS, serve_directory
 
+# Typed right, then with slips (the vocabulary is fetched to correct them) and today's names.
 DEFAULT_QUERIES = ("plie", "spe-p", "debuggage", "l'agence", "accompagnement global", "pratiques", "pole emploi",
-                   "cooperation entre acteurs")
+                   "cooperation entre acteurs", "debugage", "acompagnement gloabl", "plateformisaton", "france travail")
 
 
 @dataclass(frozen=True)

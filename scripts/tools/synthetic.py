@@ -210,6 +210,8 @@ def _glossary(writer: _Writer, count: int, reserved: list[str]) -> list[dict]:
                     writer.taken_labels.add(fold(label))
                     break
             data["terme"] = label
+        # Random words as an alias could take another entry's label (GLO003): synthetic entries have none.
+        data.pop("alias", None)
         if "variantes" in data:
             data["variantes"] = [writer.new_sigle(rng) for _ in data["variantes"]]
             if "sigle" in data:
@@ -304,7 +306,7 @@ def copy_project(source: Path, target: Path) -> None:
         skipped = {name for name in names if (here / name).resolve() in generated}
         if here == source.resolve():
             skipped |= {name for name in names if name in _NOT_COPIED}
-        return skipped | {name for name in names if name in ("__pycache__", ".cache")}
+        return skipped | {name for name in names if name in ("__pycache__", ".cache", "node_modules")}
 
     shutil.copytree(source, target, ignore=ignore, dirs_exist_ok=True)
 
@@ -350,11 +352,11 @@ def write_corpus(source: Path, target: Path, cards: int, glossary: int | None = 
 
 
 def real_labels(source: Path) -> frozenset[str]:
-    """Every sigle, term and spelling of the real glossary."""
+    """Every sigle, term, spelling and alias of the real glossary (GLO003 refuses a synthetic label among them)."""
     labels = set()
     for path in (source / "glossary").glob("*.yml"):
         entry = yaml.safe_load(path.read_text(encoding="utf-8"))
-        labels |= {entry.get("sigle") or entry.get("terme"), *entry.get("variantes", [])}
+        labels |= {entry.get("sigle") or entry.get("terme"), *entry.get("variantes", []), *entry.get("alias", [])}
     return frozenset(label for label in labels if label)
 
 

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Practice, Reference, Source
-from ..paths import SOURCES_PAGE, relative
+from ..paths import CARD_SCRIPT, FACET_PAGE, SEARCH_PAGE, SOURCES_PAGE, page_url, relative, url_from
 from ..text import inline, slugify
 
 
@@ -61,12 +61,12 @@ def bullet_list(items) -> str:
 
 
 # How the region values that are not regions read in a sentence.
-_REGION_WORDING = {"non précisée": "région non précisée par la source"}
+REGION_WORDING = {"non précisée": "région non précisée par la source"}
 
 
 def territory(practice: Practice) -> str:
     """Where a card took place, as one line: place, departments, regions, and the country when abroad."""
-    regions = [_REGION_WORDING.get(region, region) for region in practice.region]
+    regions = [REGION_WORDING.get(region, region) for region in practice.region]
     parts = [practice.lieu, *practice.departement, *regions]
     if practice.pays and (practice.pays != "France" or not any(parts)):
         parts.append(practice.pays)
@@ -112,13 +112,46 @@ def french_period(debut: str, fin: str) -> str:
     return f"{_from(debut, start)} {'au' if fin.count('-') == 2 else 'à'} {end}"
 
 
+def one_line(text: str, limit: int) -> str:
+    """The first sentence of a text without Markdown, cut at a word past `limit` characters: one line under a title."""
+    text = " ".join(re.sub(r"[*_`#>\[\]]", "", text).split())
+    sentence = re.match(r".+?[.!?…](?=\s|$)", text)
+    if sentence and len(sentence.group()) <= limit:
+        return sentence.group()
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+
+
+# The library's name as printed on every card and report (the site_name of mkdocs.yml; a test keeps them equal).
+LIBRARY_NAME = "Bibliothèque des pratiques de coopération pour l'emploi"
+
+
+def print_header(page: str) -> str:
+    """A block shown only on paper: the library's name and the page's address (its path here; docs/assets/fiche.js
+    writes the full address, from the canonical link when the site has one)."""
+    return (f'<p class="impression-entete"><strong>{LIBRARY_NAME}</strong><br>'
+            f'<span class="impression-adresse">{page_url(page)}</span></p>\n')
+
+
+def back_link(page: str, text: str, target_page: str) -> str:
+    """The link back to where a reader most likely came from, written for readers without JavaScript (a theme, the
+    list of reports); docs/assets/fiche.js points it back at the results when they came from the facet page or the
+    search page (the address they left, with its filters or query)."""
+    results = f"{url_from(page, page_url(FACET_PAGE))} {url_from(page, page_url(SEARCH_PAGE))}"
+    return (f'[← {text}]({relative(page, target_page)}){{ #retour .retour data-resultats="{results}" '
+            f'data-script="{CARD_SCRIPT}" }}\n')
+
+
+
 SUMMARY_LENGTH = 180
 
 
 @dataclass(frozen=True)
 class SearchDocument:
     """One page as the search index sees it: its address and what the results show, then the texts to index by
-    weight: keys (a sigle typed whole finds its entry first), tags (themes, territory, actors), body."""
+    weight: keys (a sigle typed whole finds its entry first), tags (themes, territory, actors), body. Names are
+    what people call the page (title, long form, aliases): a query equal to one of them puts the page first; none
+    given, the title is its name. Successors are the names of what replaced it: a query equal to one of them puts
+    the page right after the one that bears that name (« france travail » → France Travail, then Pôle emploi)."""
 
     url: str
     title: str
@@ -127,6 +160,8 @@ class SearchDocument:
     keys: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     body: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
+    successors: tuple[str, ...] = ()
 
 
 def search_summary(text: str) -> str:

@@ -14,14 +14,21 @@ from collections import Counter
 from dataclasses import dataclass, fields, is_dataclass
 
 from ..model import GlossaryEntry, Library, Practice, Report
-from ..paths import GLOSSARY_PAGE, glossary_page, glossary_url, practice_page, relative, relative_url, report_page
+from ..paths import (
+    GLOSSARY_PAGE,
+    GLOSSARY_SCRIPT,
+    glossary_page,
+    glossary_url,
+    practice_page,
+    relative,
+    relative_url,
+    report_page,
+)
 from ..text import fold, html_text, inline, prose, slugify, trie_pattern
 from ..validate.acronyms import EXEMPT_FIELDS
 from .acronyms import acronym_dictionary
 from .common import SearchDocument, badge, bullet_list, header, reference_line, search_summary, source_line
 
-# The index page loads its own script (filter, A to Z bar, old anchors): the other pages do not carry it.
-INDEX_SCRIPT = "assets/glossaire.js"
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 DIGITS = "0–9"
 OTHERS = "Autres"
@@ -118,6 +125,8 @@ def render_entry(entry: GlossaryEntry, labels: dict[str, str], usage: Usage) -> 
     details = []
     if entry.statut == "historique":
         details.append(f"**Remplacé par** : {inline(entry.remplace_par)}, depuis {entry.depuis}")
+    if entry.alias:
+        details.append("**Aussi appelé** : " + ", ".join(inline(name) for name in entry.alias))
     if entry.variantes:
         details.append("**Autres graphies** : " + ", ".join(inline(variant) for variant in entry.variantes))
     for sense in entry.autres_sens:
@@ -156,7 +165,8 @@ def _category_filter(entries) -> str:
         f'<button type="button" class="md-button" data-categorie="{name}" aria-pressed="false">{name} ({count})</button>'
         for name, count in sorted(counts.items())
     )
-    return (f'<div class="filtre-categories" role="group" aria-labelledby="filtre-libelle" hidden>'
+    # data-script: the index page alone loads glossaire.js (docs/assets/pages.js), the other pages do not carry it.
+    return (f'<div class="filtre-categories" role="group" aria-labelledby="filtre-libelle" data-script="{GLOSSARY_SCRIPT}" hidden>'
             f'<span id="filtre-libelle">Filtrer par catégorie :</span> '
             f'<button type="button" class="md-button md-button--primary" data-categorie="" aria-pressed="true">'
             f'toutes ({len(entries)})</button>{buttons}</div>\n')
@@ -201,7 +211,6 @@ def render_glossary(library: Library) -> str:
         parts.append(f"## {letter} {{#{anchor}}}\n")
         parts.append(f'<ul class="glossaire-index" data-lettre="{anchor}">\n'
                      + "\n".join(_index_row(entry) for entry in groups[letter]) + "\n</ul>\n")
-    parts.append(f'<script src="{relative_url(GLOSSARY_PAGE, INDEX_SCRIPT)}"></script>\n')
     return "\n".join(part for part in parts if part)
 
 
@@ -217,10 +226,15 @@ def search_documents(library: Library) -> list[SearchDocument]:
     """What the search index knows of each record."""
     documents = []
     for entry in library.glossary:
-        keys = (entry.label, *entry.variantes) if entry.is_acronym else ()
+        # An alias in one word (« FT ») is looked up like a sigle; every alias is a name of the entry.
+        short_aliases = tuple(name for name in entry.alias if len(name.split()) == 1)
+        keys = ((entry.label, *entry.variantes) if entry.is_acronym else ()) + short_aliases
         title = f"{entry.label} — {entry.forme_longue}" if entry.is_acronym else entry.label
         senses = tuple(sense.forme_longue for sense in entry.autres_sens)
         documents.append(SearchDocument(glossary_url(entry.id), title, f"Glossaire · {entry.categorie}",
-                                        search_summary(entry.definition), keys, (entry.forme_longue, *senses),
-                                        (entry.definition, entry.remplace_par, entry.note_source)))
+                                        search_summary(entry.definition), keys,
+                                        (entry.forme_longue, *senses, entry.remplace_par),
+                                        (entry.definition, entry.note_source),
+                                        (entry.label, entry.forme_longue, *entry.variantes, *entry.alias),
+                                        (entry.remplace_par,) if entry.remplace_par else ()))
     return documents

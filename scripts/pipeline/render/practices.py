@@ -6,9 +6,23 @@ import heapq
 from collections import defaultdict
 
 from ..model import Library, Practice
-from ..paths import PRACTICES_INDEX, THEMES_INDEX, practice_page, practice_url, relative, report_page, theme_page
+from ..paths import PRACTICES_INDEX, THEMES_INDEX, filter_link, practice_page, practice_url, relative, report_page, theme_page
 from ..text import inline, prose
-from .common import SearchDocument, badge, bullet_list, header, reference_line, search_summary, source_line, territory
+from .browse import ABROAD
+from .common import (
+    REGION_WORDING,
+    SearchDocument,
+    back_link,
+    badge,
+    bullet_list,
+    header,
+    one_line,
+    print_header,
+    reference_line,
+    search_summary,
+    source_line,
+    territory,
+)
 
 
 def _period(practice: Practice) -> str:
@@ -77,14 +91,33 @@ def closest_by_themes(practice: Practice, library: Library, exclude: set[str], i
     return chosen
 
 
+def _filtered(page: str, key: str, value: str, shown: str, hint: str) -> str:
+    """A value of « En bref » as a link to the facet page with that value ticked."""
+    return f'[{shown}]({filter_link(page, key, value)}){{ title="{hint}" }}'
+
+
+def _territory_links(practice: Practice, page: str) -> str:
+    """The territory line with each region (or the country, abroad) linked to the cards of that region."""
+    abroad = bool(practice.pays and practice.pays != "France")
+    parts = [inline(part) for part in (practice.lieu, *practice.departement) if part]
+    for region in practice.region:
+        wording = inline(REGION_WORDING.get(region, region))
+        parts.append(wording if abroad else _filtered(page, "region", region, wording, "Les fiches de cette région"))
+    if abroad:
+        parts.append(_filtered(page, "region", practice.pays + ABROAD, inline(practice.pays), "Les fiches de ce pays"))
+    elif practice.pays and not parts:
+        parts.append(inline(practice.pays))
+    return ", ".join(parts) or "non documenté par la source"
+
+
 def render_practice(practice: Practice, library: Library, index: ThemeIndex | None = None) -> str:
     page = practice_page(practice.id)
     themes = ", ".join(f"[{theme}]({relative(page, theme_page(theme))})" for theme in practice.themes)
     facts = [
-        ("Type", practice.type),
-        ("Stade", badge("stade", practice.stade)),
-        ("Échelle", practice.echelle),
-        ("Territoire", inline(territory(practice))),
+        ("Type", _filtered(page, "type", practice.type, practice.type, "Les fiches de ce type")),
+        ("Stade", _filtered(page, "stade", practice.stade, badge("stade", practice.stade), "Les fiches à ce stade")),
+        ("Échelle", _filtered(page, "echelle", practice.echelle, practice.echelle, "Les fiches à cette échelle")),
+        ("Territoire", _territory_links(practice, page)),
         ("Période", _period(practice)),
         ("Acteurs", "; ".join(inline(actor) for actor in practice.acteurs) or "non documentés par la source"),
     ]
@@ -104,8 +137,12 @@ def render_practice(practice: Practice, library: Library, index: ThemeIndex | No
     related_list = links(related)
     if suggested:
         related_list += ("\n\n" if related else "") + "Sur les mêmes thèmes :\n\n" + links(suggested)
+    first_theme = practice.themes[0] if practice.themes else ""
     parts = [
         header(practice.titre, practice.path, practice.resume),
+        print_header(page),
+        (back_link(page, f"Thème : {first_theme}", theme_page(first_theme)) if first_theme
+         else back_link(page, "Toutes les pratiques", PRACTICES_INDEX)),
         f"# {inline(practice.titre)}\n",
         f"{badge('stade', practice.stade)} {badge('type', practice.type)}\n",
         f"{prose(practice.resume)}\n",
@@ -144,6 +181,19 @@ def _table(practices, page: str) -> str:
         for practice in practices
     ]
     return "\n".join(rows)
+
+
+THEME_TERRITORY_LINE = 90
+
+
+def _card_list(practices, page: str) -> str:
+    """Cards as a list that reads on a phone: title and stage, then type, scale and territory on a line of their own."""
+    items = "\n".join(
+        f"- [{inline(practice.titre)}]({relative(page, practice_page(practice.id))}) {badge('stade', practice.stade)}"
+        f'<br><span class="liste-fiches-details">{practice.type} · {practice.echelle} · '
+        f"{inline(one_line(territory(practice), THEME_TERRITORY_LINE))}</span>"
+        for practice in practices)
+    return f'<div class="liste-fiches" markdown="1">\n\n{items}\n\n</div>\n'
 
 
 def render_index(library: Library) -> str:
@@ -189,12 +239,15 @@ def render_themes(library: Library) -> dict[str, str]:
         page = theme_page(theme)
         index_lines.append(f"| [{theme}]({relative(THEMES_INDEX, page)}) | {len(by_theme[theme])} | {vocabulary.descriptions[theme]} |")
         practices = by_theme[theme]
-        body = _table(practices, page) if practices else "Aucune fiche pour ce thème pour l'instant."
+        count = len(practices)
+        lead = (f"{count} fiche{'s' if count > 1 else ''} · [Filtrer ces fiches par stade, type, échelle, région…]"
+                f"({filter_link(page, 'theme', theme)})\n" if practices else "Aucune fiche pour ce thème pour l'instant.\n")
         pages[page] = "\n".join([
             header(f"Thème : {theme}", "practices/*.yml", vocabulary.descriptions[theme]),
             f"# {theme[0].upper()}{theme[1:]}\n",
             f"{vocabulary.descriptions[theme]}\n",
-            body + "\n",
+            lead,
+            _card_list(practices, page) if practices else "",
             f"[Tous les thèmes]({relative(page, THEMES_INDEX)}) · [Toutes les pratiques]({relative(page, PRACTICES_INDEX)})\n",
         ])
     pages[THEMES_INDEX] = "\n".join(index_lines) + "\n"

@@ -13,10 +13,12 @@ from ..text import fold, html_text, inline, prose
 from .common import (
     MONTHS,
     SearchDocument,
+    back_link,
     badge,
     bullet_list,
     french_period,
     header,
+    print_header,
     reference_line,
     search_summary,
     source_line,
@@ -93,6 +95,8 @@ def render_report(report: Report, library: Library) -> str:
     ]
     parts = [
         header(report.titre, report.path, report.resume),
+        print_header(page),
+        back_link(page, "Résidences et recherches-actions", REPORTS_INDEX),
         f"# {inline(report.titre)}\n",
         f"{badge('rapport', report.type)}\n",
         f"{prose(report.resume)}\n",

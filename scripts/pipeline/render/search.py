@@ -2,10 +2,11 @@
 
 Material's default index is the full text of every page, several megabytes once the library grows, and it neither
 folds accents nor keeps « SPE-P » whole. Here every page becomes a short record (title, kind, summary) and its
-words become terms in an inverted index split into shards by the terms' first three letters: the browser only
-downloads the manifest, the shards of the words typed and the records it shows.
+words become terms in an inverted index split into shards by the terms' first letters: the browser only downloads
+the manifest, the shards of the words typed and the records it shows. A vocabulary split by word length lets the
+browser correct a slip (« debugage » → débuggage) by fetching only the words of about the same length.
 
-The analyser (fold, split, stem) is mirrored in recherche.js; a browser test checks both give the same terms.
+The analyser (fold, split, stem, key) is mirrored in recherche.js; a browser test checks both give the same terms.
 """
 
 from __future__ import annotations
@@ -27,8 +28,17 @@ SHARD_PREFIX = 3
 MERGE_BELOW = 16_000
 CHUNK_SIZE = 200
 
-# Field weights: a sigle typed in full outranks everything, a title word outranks any number of body words.
-KEY, TITLE, TAG, BODY_MAX = 100, 10, 4, 3
+# Field weights: a name typed whole (title, alias) outranks everything, then a sigle typed whole, then a title word,
+# which outranks any number of body words.
+NAME, KEY, TITLE, TAG, BODY_MAX = 200, 100, 10, 4, 3
+# What replaced a historical entry, typed whole, brings that entry right after the one that bears the name.
+SUCCESSOR = NAME // 2
+# Names live in the same shards as terms, told apart by this mark: a query word never matches a name, only the
+# whole query does (« pole emploi » → =poleemploi).
+NAME_MARK = "="
+# Words shorter than this are left out of the vocabulary: only words of 4 letters or more are corrected, and a
+# correction is at most two letters shorter.
+VOCABULARY_MIN = 3
 
 STOP_WORDS = frozenset((
     "a", "au", "aux", "avec", "c", "ce", "ces", "cet", "cette", "d", "dans", "de", "des", "du", "elle", "en", "est",
@@ -38,7 +48,11 @@ STOP_WORDS = frozenset((
 
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _ELISION = re.compile(r"\b(qu|[cdjlmnst])['’]([a-z0-9]+)")
+_SURFACE = re.compile(r"[^\W_]+")
+_NOT_KEY = re.compile(r"[^a-z0-9]")
 SHORT_TITLE = 6
+# The site's own pages (home, contributor guide): listed after the records, whatever their score.
+PAGES_KIND = "pages"
 
 
 def stem(word: str) -> str:
@@ -54,15 +68,25 @@ def stem(word: str) -> str:
     return word
 
 
+def _fold(text: str) -> str:
+    return fold(text).replace("œ", "oe").replace("æ", "ae")
+
+
 def analyse(text: str) -> list[str]:
     """Terms of a text: folded, split on apostrophes, hyphens and punctuation, stemmed. A hyphenated word also
     gives its parts joined (« SPE-P » → spe, p, spep), so a sigle typed whole still matches, and an elided word
     gives its joined form too (« l'agence » → agenc, lagenc), for those who type without apostrophes."""
-    folded = fold(text).replace("œ", "oe").replace("æ", "ae")
+    return _analysed(text)[0]
+
+
+def _analysed(text: str) -> tuple[list[str], list[str]]:
+    """The terms of a text and its words (folded, hyphenated ones whole), which the vocabulary counts."""
+    folded = _fold(text)
     terms = [_stem_cached(article + word) for article, word in _ELISION.findall(folded)]
-    for compound in _WORD.findall(folded):
+    compounds = _WORD.findall(folded)
+    for compound in compounds:
         terms += _compound_terms(compound)
-    return terms
+    return terms, compounds
 
 
 # Words repeat across the library: each distinct word is stemmed once (a third of the index's time otherwise).
@@ -76,9 +100,19 @@ def _compound_terms(compound: str) -> tuple[str, ...]:
     return terms + (stem("".join(parts)),) if len(parts) > 1 else terms
 
 
+def _page_words(compounds: frozenset[str]) -> set[str]:
+    """A page's words for the vocabulary: each word once, a hyphenated one by its parts and whole (« spep »)."""
+    words = {compound for compound in compounds if "-" not in compound}
+    for compound in compounds - words:
+        words.update(compound.split("-"))
+        words.add(compound.replace("-", ""))
+    return words
+
+
 def key_term(text: str) -> str:
-    """How a sigle is looked up: folded, without spaces, dots or hyphens (« SPE-P » → spep)."""
-    return stem(re.sub(r"[^a-z0-9]", "", fold(text)))
+    """How a sigle or a name is looked up: folded, letters and digits only, never stemmed (« SPE-P » → spep,
+    « CDDE » → cdde, not the cdd of « CDD »)."""
+    return _NOT_KEY.sub("", _fold(text))
 
 
 def _page_documents(pages: dict[str, str]) -> list[SearchDocument]:
@@ -94,36 +128,78 @@ def _page_documents(pages: dict[str, str]) -> list[SearchDocument]:
     return documents
 
 
-def search_documents(library: Library, pages: dict[str, str], collections: list) -> list[SearchDocument]:
-    """The collections' documents (`collections`: their index functions, in the registry's order), then the pages."""
-    return [document for index in collections for document in index(library)] + _page_documents(pages)
+def search_documents(library: Library, pages: dict[str, str], collections) -> tuple[list[SearchDocument], list[list]]:
+    """The collections' documents (in the registry's order), then the pages; and the kinds, as [section, label, end]:
+    a kind is a range of document numbers, so the browser counts and filters results without fetching records."""
+    documents: list[SearchDocument] = []
+    kinds = []
+    for collection in collections:
+        documents += collection.index(library)
+        kinds.append([collection.section, collection.words[:1].upper() + collection.words[1:], len(documents)])
+    documents += _page_documents(pages)
+    kinds.append([PAGES_KIND, "Pages du site", len(documents)])
+    return documents, kinds
 
 
-def _scores(document: SearchDocument) -> dict[str, int]:
+def _scores(document: SearchDocument) -> tuple[dict[str, int], list[str]]:
+    """The document's terms with their scores, and the words of its text (for the vocabulary)."""
     # One text, one pass: no term spans a line break, so the terms are those of each text in turn.
-    counts = Counter(analyse("\n".join(document.body)))
+    terms, words = _analysed("\n".join(document.body))
+    counts = Counter(terms)
     scores = {term: min(count, BODY_MAX) for term, count in counts.items()}
     # A short title that contains the word is a better answer than a long one that also does.
     title_terms = analyse(document.title)
     title_weight = TITLE + max(0, SHORT_TITLE - len(set(title_terms)))
-    weighted = [(TAG, analyse(text)) for text in document.tags] + [(title_weight, title_terms)]
+    weighted = ([(TAG, analyse(text)) for text in document.tags] + [(TITLE, analyse(text)) for text in document.names]
+                + [(title_weight, title_terms)])
     for weight, terms in weighted:
         for term in terms:
             scores[term] = max(scores.get(term, 0), weight + min(counts.get(term, 0), BODY_MAX))
     for text in document.keys:
         scores[key_term(text)] = KEY
-    return scores
+    for text in document.successors:
+        if key_term(text):
+            scores[NAME_MARK + key_term(text)] = SUCCESSOR
+    for text in document.names or (document.title,):
+        if key_term(text):
+            scores[NAME_MARK + key_term(text)] = NAME
+    return scores, words
 
 
+def _vocabulary(documents: list[SearchDocument], words: Counter) -> dict[int, dict[str, int]]:
+    """Every word of 3 letters or more with the number of pages that hold it (`words`: folded words of the texts,
+    counted once per page), grouped by length: what a slip is corrected to. A word of a title, name, tag or sigle
+    is shown as written there (accents kept, the form most pages use); a word only found in texts, folded."""
+    forms: Counter = Counter()
+    for document in documents:
+        forms.update(set(_SURFACE.findall(" ".join((document.title, *document.names, *document.tags)).lower()))
+                     | set(document.keys))
+    best: dict[str, str] = {}
+    for form, count in forms.items():
+        folded = key_term(form)
+        # A word of titles only is counted by the pages whose title holds it.
+        words[folded] = max(words[folded], count)
+        if folded not in best or (count, form) > (forms[best[folded]], best[folded]):
+            best[folded] = form
+    buckets: dict[int, dict[str, int]] = defaultdict(dict)
+    for folded, count in sorted(words.items(), key=lambda item: (-item[1], item[0])):
+        if len(folded) >= VOCABULARY_MIN and not folded.isdigit() and folded not in STOP_WORDS:
+            buckets[len(folded)][best.get(folded, folded)] = count
+    return buckets
 
-def render_search_index(library: Library, pages: dict[str, str], collections: list) -> dict[str, str]:
-    """Manifest, record chunks and term shards, as files under docs/recherche/."""
-    documents = search_documents(library, pages, collections)
+
+def render_search_index(library: Library, pages: dict[str, str], collections) -> dict[str, str]:
+    """Manifest, record chunks, term shards and vocabulary, as files under docs/recherche/. `collections`: the
+    registry's rows (their index function, section and name)."""
+    documents, kinds = search_documents(library, pages, collections)
     groups: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     # Documents in order, so every posting list is sorted by document; terms are sorted when written.
+    words: Counter = Counter()
     for number, document in enumerate(documents):
-        for term, score in _scores(document).items():
-            groups[term[:SHARD_PREFIX - 1]][term] += (number, score)
+        scores, body_words = _scores(document)
+        for term, score in scores.items():
+            groups[term.removeprefix(NAME_MARK)[:SHARD_PREFIX - 1]][term] += (number, score)
+        words.update(_page_words(frozenset(body_words)))
     files = {}
     shards = []
     for group, terms in groups.items():
@@ -134,8 +210,12 @@ def render_search_index(library: Library, pages: dict[str, str], collections: li
         records = [[document.url, document.title, document.kind, document.summary]
                    for document in documents[start:start + CHUNK_SIZE]]
         files[f"{FOLDER}/d/{start // CHUNK_SIZE}.json"] = _json(records)
-    manifest = {"version": 1, "documents": len(documents), "chunk": CHUNK_SIZE, "prefix": SHARD_PREFIX,
-                "shards": " ".join(sorted(shards)), "stop": " ".join(sorted(STOP_WORDS))}
+    vocabulary = _vocabulary(documents, words)
+    for length, bucket in vocabulary.items():
+        files[f"{FOLDER}/v/{length}.json"] = _json(bucket)
+    manifest = {"version": 2, "documents": len(documents), "chunk": CHUNK_SIZE, "prefix": SHARD_PREFIX,
+                "shards": " ".join(sorted(shards)), "stop": " ".join(sorted(STOP_WORDS)),
+                "vocabulary": sorted(vocabulary), "kinds": kinds}
     files[f"{FOLDER}/index.json"] = _json(manifest)
     files[SEARCH_PAGE] = render_search_page()
     return files
@@ -148,7 +228,7 @@ def _split(group: str, terms: dict[str, list[int]]) -> list[tuple[str, str]]:
         return [(group, whole)]
     split: dict[str, dict[str, list[int]]] = defaultdict(dict)
     for term, postings in terms.items():
-        split[term[:SHARD_PREFIX]][term] = postings
+        split[term.removeprefix(NAME_MARK)[:SHARD_PREFIX]][term] = postings
     return [(key, _json(dict(sorted(part.items())))) for key, part in split.items()]
 
 
@@ -173,13 +253,14 @@ def render_search_page() -> str:
          'placeholder="par exemple : plie, job dating, l\'agence, debuggage"> '
          '<button type="submit" class="md-button md-button--primary">Rechercher</button></form>\n'),
         '<p id="recherche-etat" class="recherche-etat" role="status" aria-live="polite"></p>\n',
+        '<div id="recherche-filtres" class="recherche-filtres" role="group" aria-label="Type de page" hidden></div>\n',
         '<ol id="recherche-resultats" class="recherche-resultats"></ol>\n',
         '<button type="button" id="recherche-plus" class="md-button" hidden>Afficher plus de résultats</button>\n',
         ('<noscript><p>La recherche a besoin de JavaScript. Sans lui, parcourez <a href="../pratiques/">toutes les '
          'pratiques</a>, <a href="../themes/">les thèmes</a> ou <a href="../glossaire/">le glossaire de A à Z</a>.'
          '</p></noscript>\n'),
-        ("Majuscules et accents sont indifférents, un mot peut être tapé en partie (« accomp ») et un sigle avec ou "
-         "sans tiret. Les pratiques se filtrent aussi par thème, stade, échelle ou région sur la page "
+        ("Majuscules et accents sont indifférents, un mot peut être tapé en partie (« accomp ») ou avec une faute de "
+         "frappe (« debugage »), un sigle avec ou sans tiret. Les pratiques se filtrent aussi par thème, stade, échelle ou région sur la page "
          "[Filtrer les pratiques](../pratiques/filtres.md).\n"),
     ])
 

@@ -40,7 +40,7 @@ def _unknown(token: str, known: set[str]) -> bool:
 
 
 # Fields that name things rather than explain them: ids, spellings, quoted source errors, section titles.
-EXEMPT_FIELDS = {"id", "sigle", "terme", "variantes", "voir_aussi", "pratiques_liees", "residence", "sources",
+EXEMPT_FIELDS = {"id", "sigle", "terme", "variantes", "alias", "voir_aussi", "pratiques_liees", "residence", "sources",
                  "note_source", "notes_source"}
 
 

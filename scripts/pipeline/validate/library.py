@@ -154,9 +154,11 @@ def check_glossary_entries(context: Context) -> Iterator[Problem]:
                     yield at(loaded, ("statut",), "GLO002", f"entrée historique sans « {name} ». Indiquez ce qui l'a "
                              "remplacée (remplace_par) et l'année (depuis).")
         label_field = "sigle" if "sigle" in data else "terme"
-        spellings = [(label_field,), *(("variantes", index) for index in range(len(data.get("variantes", []))))]
+        # An alias is looked up like a spelling: typed in the search, it must lead to one entry only.
+        spellings = [(label_field,), *((field, index) for field in ("variantes", "alias")
+                                       for index in range(len(data.get(field, []))))]
         for data_path in spellings:
-            label = data[label_field] if len(data_path) == 1 else data["variantes"][data_path[1]]
+            label = data[label_field] if len(data_path) == 1 else data[data_path[0]][data_path[1]]
             owner = claimed.setdefault(fold(label), loaded)
             if owner is not loaded:
                 yield at(loaded, data_path, "GLO003", f"« {label} » a déjà une entrée : {owner.path}. Ajoutez ce sens à "
