@@ -104,18 +104,22 @@ def _site(project: Path, *options: str) -> subprocess.CompletedProcess:
 
 
 def test_incremental_site_is_the_clean_site_byte_for_byte(tmp_path):
+    """With the publication step as `make site` runs it (headers, compressed copies)."""
     project = _copy_of_the_library(tmp_path)
-    first = _site(project)
+    first = _site(project, "--gzip")
     assert first.returncode == 0 and "construction complète" in first.stdout, first.stdout + first.stderr
+    assert (project / "site/pratiques/fiche-a-retirer/index.html.gz").is_file()
     _edit(project)
-    again = _site(project)
+    again = _site(project, "--gzip")
     assert again.returncode == 0 and "construction incrémentale" in again.stdout, again.stdout + again.stderr
     incremental = _tree(project / "site")
-    clean = _site(project, "--complet")
+    assert "pratiques/nouvelle-fiche-d-essai/index.html.gz" in incremental
+    assert not [name for name in incremental if name.startswith("pratiques/fiche-a-retirer/")]
+    clean = _site(project, "--complet", "--gzip")
     assert clean.returncode == 0 and "construction complète" in clean.stdout
     assert incremental == _tree(project / "site")
-    assert not (project / "site/pratiques/nouvelle-fiche-d-essai").exists() or \
-        (project / "site/pratiques/nouvelle-fiche-d-essai/index.html").exists()
+    # The policy written into every page depends on all of them: never an incremental build.
+    assert "construction complète" in _site(project, "--gzip", "--meta").stdout
 
 
 def test_what_shapes_every_page_makes_the_build_clean(tmp_path):
