@@ -59,6 +59,8 @@ def capture(base: str, folder: Path) -> None:
         page.locator('label[for^="id-field-"]').scroll_into_view_if_needed()
         _shot(page, folder, "editeur-erreur")
 
+        # A fresh form: the error message of the refused save would otherwise stay in the next screenshots.
+        _open(page, base + "admin/#/collections/reports/new")
         form.fill("id", REPORT_ID)
         form.fill("titre", REPORT_TITLE)
         form.choose("type", "résidence")
