@@ -550,6 +550,8 @@ def test_the_gitlab_pipeline_checks_tests_builds_and_publishes_the_default_branc
     assert pages["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
     assert pages["needs"] == ["construire"] and pages["artifacts"]["paths"] == ["public"]
     assert {"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'} in pipeline["workflow"]["rules"]
+    # The build cache is kept between pipelines (the job that builds uses the default caches).
+    assert "cache" not in build and any(cache["paths"] == ["build/cache/"] for cache in pipeline["default"]["cache"])
 
 
 def test_the_github_workflow_does_the_same_with_the_repositorys_pages_address():
@@ -562,5 +564,8 @@ def test_the_github_workflow_does_the_same_with_the_repositorys_pages_address():
     assert build["Construire le site"]["run"] == 'make site PUBLICATION="--gzip --meta"'
     assert "steps.pages.outputs.base_url" in build["Construire le site"]["env"]["SITE_URL"]
     assert build["Garder le site construit"]["uses"].startswith("actions/upload-artifact@")
+    names = list(build)
+    assert build["Cache de construction"]["with"]["path"] == "build/cache"
+    assert names.index("Cache de construction") < names.index("Construire le site")
     assert "default_branch" in jobs["publier"]["if"] and jobs["publier"]["needs"] == "construire"
     assert jobs["publier"]["steps"][0]["uses"].startswith("actions/deploy-pages@")
