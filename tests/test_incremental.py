@@ -118,32 +118,43 @@ def test_incremental_site_is_the_clean_site_byte_for_byte(tmp_path):
     clean = _site(project, "--complet", "--gzip")
     assert clean.returncode == 0 and "construction complète" in clean.stdout
     assert incremental == _tree(project / "site")
-    # The policy written into every page depends on all of them: never an incremental build.
-    assert "construction complète" in _site(project, "--gzip", "--meta").stdout
+
+
+def _small_project(base: Path) -> Path:
+    """The valid fixture records, the tool, two hand-written pages and a style sheet: builds in a few seconds."""
+    project = make_project(base / "petit")
+    shutil.copytree(ROOT / "scripts", project / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
+    (project / "docs/contribuer").mkdir(parents=True)
+    (project / "docs/index.md").write_text("# Accueil\n\nUne petite bibliothèque d'essai.\n", encoding="utf-8")
+    (project / "docs/contribuer/residence.md").write_text("# Publier\n", encoding="utf-8")
+    (project / "docs/assets").mkdir()
+    (project / "docs/assets/style.css").write_text("body { color: black; }\n", encoding="utf-8")
+    (project / "mkdocs.yml").write_text("site_name: Essai\ndocs_dir: docs\nsite_dir: site\nplugins: []\n", encoding="utf-8")
+    return project
 
 
 def test_what_shapes_every_page_makes_the_build_clean(tmp_path):
-    project = _copy_of_the_library(tmp_path)
-    assert _site(project).returncode == 0
-    css = project / "docs/assets/bibliotheque.css"
-    css.write_text(css.read_text(encoding="utf-8") + "\n/* essai */\n", encoding="utf-8")
+    project = _small_project(tmp_path)
     assert "construction complète" in _site(project).stdout
-    entry = project / "glossary/plie.yml"
-    entry.write_text(re.sub(r"^forme_longue: .*$", "forme_longue: Plan local pour l'insertion et l'emploi (essai)",
-                            entry.read_text(encoding="utf-8"), count=1, flags=re.MULTILINE), encoding="utf-8")
+    card = project / "practices/fiche-valide.yml"
+    card.write_text(card.read_text(encoding="utf-8").replace("Un problème décrit par la source.",
+                                                             "Un problème décrit autrement."), encoding="utf-8")
+    assert "construction incrémentale" in _site(project).stdout, "only a card changed"
+    css = project / "docs/assets/style.css"
+    css.write_text(css.read_text(encoding="utf-8") + "/* essai */\n", encoding="utf-8")
+    assert "construction complète" in _site(project).stdout, "a style sheet shapes every page"
+    entry = project / "glossary/sigle-test.yml"
+    entry.write_text(entry.read_text(encoding="utf-8").replace("forme_longue: Sigle de test", "forme_longue: Sigle d'essai"),
+                     encoding="utf-8")
     rebuilt = _site(project)
     assert "construction complète" in rebuilt.stdout, "the acronym dictionary changed: every page's tooltips"
-    assert any("(essai)" in page.read_text(encoding="utf-8") for page in (project / "site/pratiques").rglob("index.html"))
+    assert rebuilt.returncode == 0, rebuilt.stdout + rebuilt.stderr
+    # The policy written into every page (--meta) depends on all of them: never an incremental build.
+    assert "construction complète" in _site(project, "--meta").stdout
 
 
 def test_a_failed_incremental_build_leaves_the_last_site_untouched(tmp_path):
-    project = make_project(tmp_path / "petit")
-    shutil.copytree(ROOT / "scripts", project / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
-    (project / "docs").mkdir()
-    (project / "docs/index.md").write_text("# Accueil\n\nUne petite bibliothèque d'essai.\n", encoding="utf-8")
-    (project / "docs/contribuer").mkdir()
-    (project / "docs/contribuer/residence.md").write_text("# Publier\n", encoding="utf-8")
-    (project / "mkdocs.yml").write_text("site_name: Essai\ndocs_dir: docs\nsite_dir: site\nplugins: []\n", encoding="utf-8")
+    project = _small_project(tmp_path)
     first = _site(project)
     assert first.returncode == 0, first.stdout + first.stderr
     card = project / "practices/fiche-valide.yml"
