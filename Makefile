@@ -141,9 +141,10 @@ compare-pagefind: $(STAMP) chromium
 	$(PYTHON) -m scripts.tools.synthetic build/synthetique-5000-reel --fiches 5000 --avec-donnees-reelles
 	$(PYTHON) -m scripts.tools.compare_pagefind build/synthetique-5000-reel --sortie build/comparaison-pagefind/5000.md
 
-# Lighthouse (pinned in tools/lighthouse/package-lock.json, installed there by `npm ci`) drives Debian's Chromium.
-lighthouse: site chromium node
-	$(PYTHON) -m scripts.tools.lighthouse site
+# Lighthouse (pinned in tools/lighthouse/package-lock.json, installed there by `npm ci`) drives Debian's Chromium;
+# the site is served through the production nginx configuration, as readers get it.
+lighthouse: site chromium node nginx
+	$(PYTHON) -m scripts.tools.lighthouse site --nginx build/nginx
 
 # The generated folders of docs/ come from the registry of collections (scripts/pipeline/registry.py).
 clean:
