@@ -92,11 +92,24 @@ class EditorForm:
 
     def choose(self, name: str, value: str, within: tuple[str, ...] = (), search: str = "") -> None:
         """Pick in a select list (options read « value — description ») or a relation (options show a title)."""
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
         box = self.control(name, within)
-        box.click()
-        box.fill(search or value)
-        pattern = re.compile("^" + re.escape(value) + "( — .*)?$")
-        self.page.get_by_role("option", name=pattern).first.click()
+        option = self.page.get_by_role("option", name=re.compile("^" + re.escape(value) + "( — .*)?$")).first
+        # Typed again when the list does not open: on a busy machine, right after a save, the form may still be
+        # settling and drop the first keystrokes.
+        for attempt in range(3):
+            box.click()
+            box.fill(search or value)
+            try:
+                option.wait_for(timeout=20_000)
+            except PlaywrightTimeout:
+                if attempt == 2:
+                    raise
+                box.press("Escape")
+                continue
+            option.click()
+            return
 
     def add(self, list_name: str, within: tuple[str, ...] = ()) -> None:
         self.scope(*within, list_name).get_by_role("button", name=re.compile("^Ajouter")).first.click()
