@@ -61,6 +61,10 @@ def wait_for(url: str, needle: str, seconds: float) -> float | None:
     return None
 
 
+# How long the editor may wait on `mkdocs serve`, which holds every request while it rebuilds the pages a save changed.
+REBUILD_MS = 180_000
+
+
 class EditorForm:
     """Fills the forms of the online editor (/admin/, Decap CMS) in Playwright, by field name: Decap gives each
     control the id « <name>-field-<n> » and its label the matching `for`; a nested field is found inside the
@@ -71,6 +75,18 @@ class EditorForm:
         # Leaving a form asks « quitter sans enregistrer ? » (a new record already holds today's date): the forms
         # driven here are left on purpose.
         page.on("dialog", lambda dialog: dialog.accept())
+
+    def open(self, address: str, timeout: float = REBUILD_MS) -> None:
+        """Open a form afresh: switching from one record to another by the address alone, Decap 3.16 may keep showing
+        the first one's form, or its data in the second one's form."""
+        self.page.goto(address)
+        self.page.reload(timeout=timeout)
+        sign_in = self.page.get_by_role("button", name="Se connecter")
+        identifier = self.page.locator('label[for^="id-field-"]')
+        sign_in.or_(identifier).first.wait_for(timeout=timeout)
+        if sign_in.is_visible():
+            sign_in.click()
+        identifier.wait_for(timeout=timeout)
 
     def scope(self, *within: str):
         scope = self.page.locator("body")
@@ -118,6 +134,13 @@ class EditorForm:
         self.add(list_name, within)
         self.scope(*within, list_name).locator('[id^="element-field-"]').last.fill(value)
 
+    def add_source(self, document: str, section: str, lines: str) -> None:
+        """A new item of the record's « sources »: document code, section, line range."""
+        self.add("sources")
+        self.choose("document", document, within=("sources",))
+        self.fill("section", section, within=("sources",))
+        self.fill("lignes", lines, within=("sources",))
+
     def expand(self, list_name: str) -> None:
         """Open the items of a list, shown folded when a saved record is opened."""
         self.scope(list_name).get_by_role("button", name="Expand").first.click()
@@ -126,4 +149,4 @@ class EditorForm:
         self.page.get_by_role("button", name="Publier").first.click()
         self.page.get_by_text("Publier maintenant").click()
         # Slow when `mkdocs serve` is rebuilding the site after the previous save: it holds the editor's files.
-        self.page.get_by_text("Entrée enregistrée").wait_for(timeout=180_000)
+        self.page.get_by_text("Entrée enregistrée").wait_for(timeout=REBUILD_MS)

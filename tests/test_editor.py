@@ -16,10 +16,10 @@ import yaml
 
 from scripts.pipeline import registry
 from scripts.pipeline.editor_files import read_settings, read_vendored
-from scripts.pipeline.layout import resolve
 from scripts.pipeline.load import load_text
 from scripts.pipeline.render import editor
 from scripts.pipeline.run import find_data_files, load_schemas
+from scripts.pipeline.validate.schemas import resolve
 
 from .conftest import ROOT
 

@@ -33,7 +33,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.lent]
 
 COPIED_OUT = {".git", ".venv", "site", "build", "node_modules", "__pycache__", ".pytest_cache", ".ruff_cache"}
 READY = "L'éditeur est prêt"
-REBUILD_MS = 180_000
 REPORT_ID, CARD_ID = "residence-essai-editeur", "accueil-des-entreprises-a-lille"
 REPORT_TITLE, CARD_TITLE = "Résidence d'essai de l'éditeur à Lille", "Accueil des entreprises à Lille"
 
@@ -138,20 +137,6 @@ def test_the_editor_opens_in_french_with_the_three_collections(signed_in):
     assert any("/admin/vendor/decap-cms/decap-cms.js" in url for url in requested)
 
 
-def _open(page, address: str) -> None:
-    """Open a form afresh: switching from one record to another by the address alone, Decap 3.16 may keep showing
-    the first one's form, or its data in the second one's form."""
-    page.goto(address)
-    # `mkdocs serve` holds every request while it rebuilds the pages a save changed: give it time.
-    page.reload(timeout=REBUILD_MS)
-    sign_in = page.get_by_role("button", name="Se connecter")
-    identifier = page.locator('label[for^="id-field-"]')
-    sign_in.or_(identifier).first.wait_for(timeout=REBUILD_MS)
-    if sign_in.is_visible():
-        sign_in.click()
-    identifier.wait_for(timeout=REBUILD_MS)
-
-
 def _headings(scope, level: str) -> list[str]:
     return [text.replace("¶", "").strip() for text in scope.locator(level).all_inner_texts()]
 
@@ -186,7 +171,7 @@ def test_a_report_and_a_card_made_through_the_forms_pass_the_check_and_build(edi
     page, _ = signed_in
     form = EditorForm(page)
 
-    _open(page, editor.address + "admin/#/collections/reports/new")
+    form.open(editor.address + "admin/#/collections/reports/new")
     form.fill("id", REPORT_ID)
     form.fill("titre", REPORT_TITLE)
     form.choose("type", "résidence")
@@ -203,14 +188,11 @@ def test_a_report_and_a_card_made_through_the_forms_pass_the_check_and_build(edi
     form.fill("titre", "Accueil des entreprises", within=("axes",))
     form.fill("question", "Comment mieux accueillir les petites entreprises ?", within=("axes",))
     form.add_text("enseignements", "Un formulaire suffit pour publier un rapport.")
-    form.add("sources")
-    form.choose("document", "003", within=("sources",))
-    form.fill("section", "Introduction", within=("sources",))
-    form.fill("lignes", "1-10", within=("sources",))
+    form.add_source("003", "Introduction", "1-10")
     form.fill("mise_a_jour", "2026-12-07")
     form.publish()
 
-    _open(page, editor.address + "admin/#/collections/practices/new")
+    form.open(editor.address + "admin/#/collections/practices/new")
     form.fill("id", CARD_ID)
     form.fill("titre", CARD_TITLE)
     form.fill("resume", "Une pratique fictive, créée par le test de bout en bout de l'éditeur en ligne.")
@@ -223,15 +205,12 @@ def test_a_report_and_a_card_made_through_the_forms_pass_the_check_and_build(edi
     form.add_text("demarche", "Inviter les entreprises du quartier à un petit-déjeuner.")
     form.fill("resultats", "Non documenté par la source.")
     form.choose("residence", REPORT_TITLE, search="essai de l'éditeur")
-    form.add("sources")
-    form.choose("document", "003", within=("sources",))
-    form.fill("section", "Introduction", within=("sources",))
-    form.fill("lignes", "1-10", within=("sources",))
+    form.add_source("003", "Introduction", "1-10")
     form.fill("mise_a_jour", "2026-12-07")
     form.publish()
 
     # The report's first axis now lists the card: a relation chosen by searching the card's title.
-    _open(page, editor.address + f"admin/#/collections/reports/entries/{REPORT_ID}")
+    form.open(editor.address + f"admin/#/collections/reports/entries/{REPORT_ID}")
     form.expand("axes")
     form.choose("pistes", CARD_TITLE, within=("axes",), search="Accueil des entreprises")
     form.publish()

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from .validate.schemas import resolve
+
 WIDTH = 120
 STEP = 2
 
@@ -28,20 +30,6 @@ _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
 def schema_header(schema_file: str, schemas_folder: str = "schemas") -> str:
     """First line of a data file: the YAML extension of editors then completes and checks fields while typing."""
     return f"# yaml-language-server: $schema=../{schemas_folder}/{schema_file}"
-
-
-def resolve(schema: dict, raw: dict, base: str) -> tuple[dict, str]:
-    """Follow a `$ref` (relative to the schema file `base`); the referring keys override the target's."""
-    reference = schema.get("$ref")
-    if not reference:
-        return schema, base
-    file_name, _, pointer = reference.partition("#")
-    file_name = file_name or base
-    target = raw[file_name]
-    for part in pointer.strip("/").split("/"):
-        target = target[part]
-    resolved, resolved_base = resolve(target, raw, file_name)
-    return {**resolved, **{key: value for key, value in schema.items() if key != "$ref"}}, resolved_base
 
 
 def key_order(schema_file: str, raw: dict) -> dict:

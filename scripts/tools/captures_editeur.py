@@ -26,17 +26,6 @@ def _shot(page, folder: Path, name: str) -> None:
     print(folder / f"{name}.png")
 
 
-def _open(page, address: str) -> None:
-    page.goto(address)
-    page.reload(timeout=180_000)
-    sign_in = page.get_by_role("button", name="Se connecter")
-    form = page.locator('label[for^="id-field-"]')
-    sign_in.or_(form).first.wait_for(timeout=180_000)
-    if sign_in.is_visible():
-        sign_in.click()
-    form.wait_for(timeout=180_000)
-
-
 def capture(base: str, folder: Path) -> None:
     from playwright.sync_api import sync_playwright
 
@@ -51,7 +40,7 @@ def capture(base: str, folder: Path) -> None:
         page.wait_for_timeout(1500)
         _shot(page, folder, "editeur-accueil")
 
-        _open(page, base + "admin/#/collections/reports/new")
+        form.open(base + "admin/#/collections/reports/new")
         form.fill("id", "Résidence Lille")
         page.get_by_role("button", name="Publier").first.click()
         page.get_by_text("Publier maintenant").click()
@@ -60,7 +49,7 @@ def capture(base: str, folder: Path) -> None:
         _shot(page, folder, "editeur-erreur")
 
         # A fresh form: the error message of the refused save would otherwise stay in the next screenshots.
-        _open(page, base + "admin/#/collections/reports/new")
+        form.open(base + "admin/#/collections/reports/new")
         form.fill("id", REPORT_ID)
         form.fill("titre", REPORT_TITLE)
         form.choose("type", "résidence")
@@ -91,17 +80,14 @@ def capture(base: str, folder: Path) -> None:
         _shot(page, folder, "editeur-calendrier")
 
         form.add_text("enseignements", "Les dirigeants viennent quand un pair les invite.")
-        form.add("sources")
-        form.choose("document", "003", within=("sources",))
-        form.fill("section", "Axe « Renforcer la légitimité de l'agent »", within=("sources",))
-        form.fill("lignes", "368-384", within=("sources",))
+        form.add_source("003", "Axe « Renforcer la légitimité de l'agent »", "368-384")
         page.get_by_role("button", name="Publier").first.click()
         page.wait_for_timeout(500)
         _shot(page, folder, "editeur-publier")
         page.get_by_text("Publier maintenant").click()
         page.get_by_text("Entrée enregistrée").wait_for()
 
-        _open(page, base + "admin/#/collections/practices/new")
+        form.open(base + "admin/#/collections/practices/new")
         form.fill("id", CARD_ID)
         form.fill("titre", CARD_TITLE)
         form.fill("resume", "Un petit-déjeuner mensuel où un dirigeant d'entreprise invite ses voisins à rencontrer "
@@ -120,13 +106,10 @@ def capture(base: str, folder: Path) -> None:
         form.fill("probleme", "Les dirigeants des petites entreprises du quartier ne poussent pas la porte de l'agence.")
         form.add_text("demarche", "Un dirigeant invite trois ou quatre voisins à un petit-déjeuner à l'agence.")
         form.fill("resultats", "Deux petits-déjeuners tenus pendant la résidence, onze entreprises venues.")
-        form.add("sources")
-        form.choose("document", "003", within=("sources",))
-        form.fill("section", "Axe « Renforcer la légitimité de l'agent »", within=("sources",))
-        form.fill("lignes", "385-389", within=("sources",))
+        form.add_source("003", "Axe « Renforcer la légitimité de l'agent »", "385-389")
         form.publish()
 
-        _open(page, base + f"admin/#/collections/reports/entries/{REPORT_ID}")
+        form.open(base + f"admin/#/collections/reports/entries/{REPORT_ID}")
         form.expand("axes")
         box = form.control("pistes", within=("axes",))
         box.click()

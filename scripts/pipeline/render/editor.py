@@ -19,8 +19,9 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from ..layout import key_order, resolve, schema_header
+from ..layout import key_order, schema_header
 from ..paths import EDITOR
+from ..validate.schemas import resolve
 
 CONFIG = f"{EDITOR}/config.yml"
 PAGE = f"{EDITOR}/index.html"

@@ -5,26 +5,12 @@ from __future__ import annotations
 from ..paths import RULES_PAGE, SOURCES_PAGE
 from ..text import inline
 from ..validate.catalogue import CATALOGUE
-from ..validate.schemas import Schemas
+from ..validate.schemas import Schemas, resolve
 from .common import header
 
 
-def _resolve(schema: dict, raw: dict, base: str) -> tuple[dict, str]:
-    """Follow a `$ref` (relative to the schema file `base`); local keys override the target's."""
-    reference = schema.get("$ref")
-    if not reference:
-        return schema, base
-    file_name, _, pointer = reference.partition("#")
-    file_name = file_name or base
-    target = raw[file_name]
-    for part in pointer.strip("/").split("/"):
-        target = target[part]
-    resolved, resolved_base = _resolve(target, raw, file_name)
-    return {**resolved, **{key: value for key, value in schema.items() if key != "$ref"}}, resolved_base
-
-
 def _kind(schema: dict, raw: dict, base: str) -> str:
-    schema, base = _resolve(schema, raw, base)
+    schema, base = resolve(schema, raw, base)
     if "enum" in schema:
         return "une valeur de la liste : " + ", ".join(f"« {value} »" for value in schema["enum"])
     kinds = schema.get("type")
@@ -45,7 +31,7 @@ def render_field_table(schema: dict, raw: dict, base: str) -> str:
     required = set(schema.get("required", []))
     rows = ["| Champ | Obligatoire | Valeur attendue | Description |", "|---|---|---|---|"]
     for name, spec in schema["properties"].items():
-        resolved, _ = _resolve(spec, raw, base)
+        resolved, _ = resolve(spec, raw, base)
         rows.append(f"| `{name}` | {'oui' if name in required else 'non'} | {_cell(_kind(spec, raw, base))} "
                     f"| {_cell(resolved.get('description', ''))} |")
     return "\n".join(rows)

@@ -77,3 +77,18 @@ def load_schemas(schema_dir: Path, schema_files: dict[str, str]) -> Schemas:
         info=dict(document_spec["x-fichiers"]),
     )
     return Schemas(validators, raw, vocabularies, documents)
+
+
+def resolve(schema: dict, raw: dict, base: str) -> tuple[dict, str]:
+    """Follow a `$ref` (relative to the schema file `base`); the referring keys override the target's.
+    Used where a schema is read as a description (reference pages, editor forms, key order), not to validate."""
+    reference = schema.get("$ref")
+    if not reference:
+        return schema, base
+    file_name, _, pointer = reference.partition("#")
+    file_name = file_name or base
+    target = raw[file_name]
+    for part in pointer.strip("/").split("/"):
+        target = target[part]
+    resolved, resolved_base = resolve(target, raw, file_name)
+    return {**resolved, **{key: value for key, value in schema.items() if key != "$ref"}}, resolved_base
