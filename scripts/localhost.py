@@ -78,15 +78,21 @@ class EditorForm:
 
     def open(self, address: str, timeout: float = REBUILD_MS) -> None:
         """Open a form afresh: switching from one record to another by the address alone, Decap 3.16 may keep showing
-        the first one's form, or its data in the second one's form."""
-        self.page.goto(address)
-        self.page.reload(timeout=timeout)
+        the first one's form, or its data in the second one's form, hence the reload. The address is checked once
+        the form is shown: right after a save, Decap moves to the saved record's address on its own, and when that
+        comes after our move, the reload brings back the saved record's form (on a busy machine)."""
         sign_in = self.page.get_by_role("button", name="Se connecter")
         identifier = self.page.locator('label[for^="id-field-"]')
-        sign_in.or_(identifier).first.wait_for(timeout=timeout)
-        if sign_in.is_visible():
-            sign_in.click()
-        identifier.wait_for(timeout=timeout)
+        for attempt in range(3):
+            self.page.goto(address)
+            self.page.reload(timeout=timeout)
+            sign_in.or_(identifier).first.wait_for(timeout=timeout)
+            if sign_in.is_visible():
+                sign_in.click()
+            identifier.wait_for(timeout=timeout)
+            if self.page.url == address:
+                return
+        raise AssertionError(f"l'éditeur montre {self.page.url} au lieu de {address}")
 
     def scope(self, *within: str):
         scope = self.page.locator("body")
@@ -150,3 +156,6 @@ class EditorForm:
         self.page.get_by_text("Publier maintenant").click()
         # Slow when `mkdocs serve` is rebuilding the site after the previous save: it holds the editor's files.
         self.page.get_by_text("Entrée enregistrée").wait_for(timeout=REBUILD_MS)
+        # A new record's form then moves to the saved record's address: waited for, so that the next open() is not
+        # overtaken by it.
+        self.page.wait_for_url(re.compile(r"#/collections/[^/]+/entries/"), timeout=REBUILD_MS)
