@@ -10,6 +10,7 @@ import time
 from datetime import date
 from pathlib import Path
 
+from .pipeline import cache
 from .pipeline.layout import dump_record, key_order, pruned, same_layout, schema_header
 from .pipeline.load import load_file, load_text
 from .pipeline.problems import is_error
@@ -61,7 +62,7 @@ def command_site(root: Path, complete: bool, publication: dict) -> int:
     # The policy written into every page (--meta) is computed from all of them: an incremental build would keep the
     # last build's in the pages it did not rebuild.
     built, how = build_site(root, report.removed, complete or publication["meta"],
-                            lambda new: command_publication(new, **publication) == 0)
+                            lambda new: command_publication(new, **publication, memo_path=root / cache.INLINE) == 0)
     if not built:
         print(f"Échec de la construction ({how}) : le site précédent (site/) est conservé.", file=sys.stderr)
         return 1
@@ -145,11 +146,11 @@ def command_new_report(root: Path, title: str) -> int:
     return 0
 
 
-def command_publication(site: Path, nginx_dir: Path, meta: bool, compress: bool) -> int:
+def command_publication(site: Path, nginx_dir: Path, meta: bool, compress: bool, memo_path: Path | None = None) -> int:
     if not (site / "index.html").is_file():
         print(f"{site} ne contient pas de site construit : lancez d'abord mkdocs build (ou make site).", file=sys.stderr)
         return 1
-    report = prepare.prepare(site, nginx_dir, meta=meta, compress=compress)
+    report = prepare.prepare(site, nginx_dir, meta=meta, compress=compress, memo_path=memo_path)
     for refused in report.refused:
         print(f"{refused} : la politique de sécurité du site le bloquerait. Déplacez ce code dans un fichier JavaScript "
               "de docs/assets/.", file=sys.stderr)

@@ -574,3 +574,42 @@ def test_the_github_workflow_does_the_same_with_the_repositorys_pages_address():
     assert names.index("Cache de construction") < names.index("Construire le site")
     assert "default_branch" in jobs["publier"]["if"] and jobs["publier"]["needs"] == "construire"
     assert jobs["publier"]["steps"][0]["uses"].startswith("actions/deploy-pages@")
+
+
+def _small_site(folder: Path) -> None:
+    pages = {"index.html": "<script>var a = 1;</script>", "fiche/index.html": '<p style="color: red">x</p>',
+             "admin/index.html": "<script>var editeur = 1;</script>"}
+    for name, body in pages.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(f"<html><head></head><body>{body}</body></html>", encoding="utf-8")
+
+
+def _outputs(site: Path, nginx_dir: Path) -> dict[str, str]:
+    return {path.name: path.read_text(encoding="utf-8") for path in (site / "_headers", *sorted(nginx_dir.iterdir()))}
+
+
+def test_the_memo_of_inline_code_gives_what_parsing_gives(tmp_path, monkeypatch):
+    """Reused only for the bytes it was made from; an edited page, or an unreadable or foreign memo, is parsed again."""
+    from scripts.publication import prepare
+
+    site, nginx_dir, memo = tmp_path / "site", tmp_path / "nginx", tmp_path / "cache" / "code.json"
+    _small_site(site)
+    prepare.prepare(site, nginx_dir)
+    reference = _outputs(site, nginx_dir)
+    prepare.prepare(site, nginx_dir, memo_path=memo)
+    assert _outputs(site, nginx_dir) == reference and memo.is_file()
+    parsed: list[str] = []
+    real = headers.inline_code
+    monkeypatch.setattr(headers, "inline_code", lambda html: parsed.append(html) or real(html))
+    prepare.prepare(site, nginx_dir, memo_path=memo)
+    assert parsed == [] and _outputs(site, nginx_dir) == reference
+    # An edited page: parsed again, and its new script is in the policy.
+    (site / "index.html").write_text("<html><body><script>var b = 2;</script></body></html>", encoding="utf-8")
+    prepare.prepare(site, nginx_dir, memo_path=memo)
+    assert len(parsed) == 1 and headers.sha256_source("var b = 2;") in _outputs(site, nginx_dir)["_headers"]
+    edited = _outputs(site, nginx_dir)
+    for damage in ("pas du json", '{"fingerprint": "autre", "pages": {}}', '{"fingerprint": 3}', ""):
+        memo.write_text(damage, encoding="utf-8")
+        parsed.clear()
+        prepare.prepare(site, nginx_dir, memo_path=memo)
+        assert len(parsed) == 3 and _outputs(site, nginx_dir) == edited

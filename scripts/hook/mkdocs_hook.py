@@ -15,6 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from jinja2 import FileSystemBytecodeCache
+
 from scripts.hook.fast_abbr import TrieAbbrExtension
 from scripts.pipeline import cache, registry
 from scripts.pipeline.problems import is_error
@@ -22,6 +24,7 @@ from scripts.pipeline.render.acronyms import ABBREVIATIONS, DICTIONARY, read_dic
 from scripts.pipeline.run import generate
 
 log = logging.getLogger("mkdocs.hooks.bibliotheque")
+TEMPLATE_CACHE = Path("build/cache/jinja")
 _serving = False
 # While `make serve` runs, what reading and checking each data file gave stays here between rebuilds: an edit
 # re-reads only the edited file (scripts/pipeline/cache.py). Written to build/cache/ when the server stops.
@@ -64,6 +67,20 @@ def _abbreviations_as_glossary(config) -> None:
     # Searching each page for some 300 to 900 abbreviations: the stock alternation grew with the glossary.
     if not any(isinstance(item, TrieAbbrExtension) for item in config.markdown_extensions):
         config.markdown_extensions.append(TrieAbbrExtension())
+
+
+def on_env(env, config, files):
+    """Keep the theme's compiled templates in build/cache/jinja/: MkDocs compiles Material's templates again at every
+    build, and `make serve` at every save (a new environment each time), which was a third of a rebuild's time on
+    the real corpus. Jinja keys each entry by the template's name and checks its source: an edited template is
+    compiled again."""
+    folder = ROOT / TEMPLATE_CACHE
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return env
+    env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+    return env
 
 
 def on_shutdown() -> None:

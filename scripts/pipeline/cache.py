@@ -21,6 +21,8 @@ from .problems import Problem
 FORMAT = 1
 FILES = Path("build/cache/fichiers.pickle")
 PAGES = Path("build/cache/pages.json")   # what write_tree last wrote in docs/ (size, time, digest per page)
+RENDER = Path("build/cache/rendu.pickle")   # the render stage's memos (scripts/pipeline/memo.py)
+INLINE = Path("build/cache/code-en-ligne.json")   # the publication step's inline code, per built page's digest
 _PIPELINE = Path(__file__).resolve().parent
 
 

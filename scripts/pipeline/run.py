@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import cache, registry
+from . import cache, memo, registry
 from .cache import FileResult
 from .editor_files import read_settings, read_vendored
 from .load import LoadedFile, load_text, read_bytes, restore
@@ -169,8 +169,16 @@ def generate(root: Path, memory: dict | None = None) -> tuple[CheckResult, Libra
         return result, None, None
     library = build_library(result.files, schemas)
     hand_written = {path.removeprefix("docs/"): text for path, text in result.pages}
+    # Between runs of one process (memory given: `make serve`) the memos are already filled; otherwise they are
+    # read from build/cache/, and written back when this run added to them.
+    stamp = cache.fingerprint(schemas.raw)
+    if memory is None:
+        memo.load(root / cache.RENDER, stamp)
+    memo.start_run()
     rendered = {**render_pages(library, schemas, result.files, hand_written, read_settings(root)),
                 **read_vendored(root, editor.VENDOR)}
+    if memory is None and memo.changed():
+        memo.save(root / cache.RENDER, stamp)
     report = write_tree(root / "docs", rendered, registry.GENERATED_DIRS, root / cache.PAGES)
     write_tree(root, acronyms.render_acronym_dictionary(library), ())
     return result, library, report

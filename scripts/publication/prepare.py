@@ -6,6 +6,8 @@ of the text files are made (nginx's gzip_static, GitLab Pages)."""
 from __future__ import annotations
 
 import gzip
+import hashlib
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,17 +70,52 @@ def compress_site(site: Path) -> int:
     return count
 
 
-def prepare(site: Path, nginx_dir: Path, meta: bool = False, compress: bool = False) -> PublicationReport:
-    """Write the headers of a built site; nothing is written when a page holds inline code no policy could allow."""
+_HEADERS_CODE = Path(headers.__file__)
+
+
+def _read_memo(path: Path | None, stamp: str) -> dict[str, headers.InlineCode]:
+    """What inline_code found in each page of the last run, by the digest of the page; empty when unusable."""
+    if path is None:
+        return {}
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        if stored.get("fingerprint") != stamp:
+            return {}
+        return {key: headers.InlineCode(set(scripts), set(styles), bool(attributes), list(refused))
+                for key, (scripts, styles, attributes, refused) in stored["pages"].items()}
+    except Exception:  # noqa: BLE001 - a corrupt or foreign memo is only a slower run
+        return {}
+
+
+def _write_memo(path: Path, stamp: str, memo: dict[str, headers.InlineCode]) -> None:
+    pages = {key: [sorted(found.scripts), sorted(found.styles), found.style_attributes, found.refused]
+             for key, found in sorted(memo.items())}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _write(path, json.dumps({"fingerprint": stamp, "pages": pages}, ensure_ascii=False).encode("utf-8"))
+
+
+def prepare(site: Path, nginx_dir: Path, meta: bool = False, compress: bool = False,
+            memo_path: Path | None = None) -> PublicationReport:
+    """Write the headers of a built site; nothing is written when a page holds inline code no policy could allow.
+
+    `memo_path`: where what each page holds inline is kept between runs, by the page's digest (build/cache/). Parsing
+    every page was half of an incremental build, which changes only a few pages; the same bytes give the same
+    result, and the memo is dropped whenever the parser's code changes."""
     report = PublicationReport()
-    pages = {path: path.read_text(encoding="utf-8") for path in sorted(site.rglob("*.html"))}
+    raw = {path: path.read_bytes() for path in sorted(site.rglob("*.html"))}
+    pages = {path: content.decode("utf-8") for path, content in raw.items()}
+    stamp = hashlib.sha256(_HEADERS_CODE.read_bytes()).hexdigest()
+    memo, kept = _read_memo(memo_path, stamp), {}
     found = {"site": headers.InlineCode(), "admin": headers.InlineCode()}
     for path, html in pages.items():
-        inline = headers.inline_code(html)
+        key = hashlib.sha256(raw[path]).hexdigest()
+        inline = kept[key] = memo.get(key) or headers.inline_code(html)
         report.refused += [f"{path.relative_to(site).as_posix()} : {reason}" for reason in inline.refused]
         found["admin" if _is_admin(site, path) else "site"].add(inline)
     report.pages = len(pages)
     report.scripts = len(found["site"].scripts)
+    if memo_path is not None and kept.keys() != memo.keys():
+        _write_memo(memo_path, stamp, kept)
     if report.refused:
         return report
     policies = {"site": headers.site_policy(found["site"]), "admin": headers.admin_policy(found["admin"], _admin_config(site))}

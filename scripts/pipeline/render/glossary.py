@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, fields, is_dataclass
 
+from ..memo import memoized
 from ..model import GlossaryEntry, Library, Practice, Report
 from ..paths import (
     GLOSSARY_PAGE,
@@ -78,6 +79,17 @@ def _record_texts(record) -> str:
     return "\n".join(texts)
 
 
+# A record is searched again only when it or the glossary's spellings changed (scripts/pipeline/memo.py). The
+# patterns are passed as text: they are compiled once by `re`'s own cache, and stored with the memo.
+@memoized(limit=1 << 15)
+def _used_spellings(record, acronym_pattern: str, notion_pattern: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The sigle spellings and the folded notions found in a record's texts."""
+    text = _record_texts(record)
+    acronyms = re.compile(acronym_pattern).finditer(text) if acronym_pattern else ()
+    notions = re.compile(notion_pattern).finditer(fold(text)) if notion_pattern else ()
+    return frozenset(match.group() for match in acronyms), frozenset(match.group() for match in notions)
+
+
 def entry_usage(library: Library) -> dict[str, Usage]:
     """Entry id → the cards and reports that use it, found in one pass over the library.
 
@@ -87,18 +99,13 @@ def entry_usage(library: Library) -> dict[str, Usage]:
     spellings = {spelling: entry_id for spelling, (entry_id, _) in acronym_dictionary(library).items()}
     notions = {fold(spelling): entry.id for entry in library.glossary if not entry.is_acronym
                for spelling in (entry.label, *entry.variantes)}
-    acronym_pattern = re.compile(trie_pattern(spellings)) if spellings else None
-    notion_pattern = re.compile(trie_pattern(notions)) if notions else None
+    acronym_pattern = trie_pattern(spellings) if spellings else ""
+    notion_pattern = trie_pattern(notions) if notions else ""
     found: dict[str, tuple[list, list]] = {entry.id: ([], []) for entry in library.glossary}
     for position, records in enumerate((library.practices, library.reports)):
         for record in records:
-            text = _record_texts(record)
-            used = set()
-            if acronym_pattern:
-                used |= {spellings[match.group()] for match in acronym_pattern.finditer(text)}
-            if notion_pattern:
-                used |= {notions[match.group()] for match in notion_pattern.finditer(fold(text))}
-            for entry_id in used:
+            used = _used_spellings(record, acronym_pattern, notion_pattern)
+            for entry_id in {spellings[spelling] for spelling in used[0]} | {notions[notion] for notion in used[1]}:
                 found[entry_id][position].append(record)
     return {entry_id: Usage(tuple(cards), tuple(reports)) for entry_id, (cards, reports) in found.items()}
 

@@ -16,6 +16,7 @@ import re
 from collections import Counter, defaultdict
 from functools import lru_cache
 
+from ..memo import memoized
 from ..model import Library
 from ..paths import SEARCH, SEARCH_PAGE, page_url
 from ..text import fold
@@ -141,6 +142,8 @@ def search_documents(library: Library, pages: dict[str, str], collections) -> tu
     return documents, kinds
 
 
+# A document is scored again only when it changed (scripts/pipeline/memo.py); the results are read, never changed.
+@memoized(limit=1 << 15)
 def _scores(document: SearchDocument) -> tuple[dict[str, int], list[str]]:
     """The document's terms with their scores, and the words of its text (for the vocabulary)."""
     # One text, one pass: no term spans a line break, so the terms are those of each text in turn.
