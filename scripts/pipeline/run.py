@@ -169,16 +169,18 @@ def generate(root: Path, memory: dict | None = None) -> tuple[CheckResult, Libra
         return result, None, None
     library = build_library(result.files, schemas)
     hand_written = {path.removeprefix("docs/"): text for path, text in result.pages}
-    # Between runs of one process (memory given: `make serve`) the memos are already filled; otherwise they are
-    # read from build/cache/, and written back when this run added to them.
+    # Between runs of one process (memory given: `make serve`) the memos are already filled, after its first run;
+    # otherwise they are read from build/cache/, and written back when this run added to them.
     stamp = cache.fingerprint(schemas.raw)
-    if memory is None:
+    if memory is None or not memory.get("rendered"):
         memo.load(root / cache.RENDER, stamp)
     memo.start_run()
     rendered = {**render_pages(library, schemas, result.files, hand_written, read_settings(root)),
                 **read_vendored(root, editor.VENDOR)}
     if memory is None and memo.changed():
         memo.save(root / cache.RENDER, stamp)
+    if memory is not None:
+        memory["rendered"] = True
     report = write_tree(root / "docs", rendered, registry.GENERATED_DIRS, root / cache.PAGES)
     write_tree(root, acronyms.render_acronym_dictionary(library), ())
     return result, library, report
