@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 from pathlib import Path
+from types import SimpleNamespace
 
 import yaml
 
@@ -58,17 +59,29 @@ def test_collection_pages_stay_out_of_the_navigation():
     assert {f"/{collection.section}/*.md" for collection in registry.COLLECTIONS} | {f"/{paths.THEMES}/*.md"} <= hidden
 
 
-def test_serve_watches_every_data_folder_of_the_registry():
+def test_serve_watches_every_data_folder_of_the_registry_and_not_the_generated_pages():
     class Server:
+        """What the hook uses of MkDocs' LiveReloadServer; docs/ is watched whole, as MkDocs does before on_serve."""
+
         def __init__(self):
-            self.watched: list[str] = []
+            self._watched_paths = {str(ROOT / "docs"): 1}
+            self.recursive: dict[str, bool] = {str(ROOT / "docs"): True}
 
-        def watch(self, path: str) -> None:
-            self.watched.append(Path(path).relative_to(ROOT).as_posix())
+        def watch(self, path: str, recursive: bool = True) -> None:
+            self._watched_paths[path] = 1
+            self.recursive[path] = recursive
 
-    server = mkdocs_hook.on_serve(Server(), config=None, builder=None)
-    assert set(server.watched) == {item for item in registry.WATCHED if (ROOT / item).exists()}
-    assert {collection.folder for collection in registry.COLLECTIONS} <= set(server.watched)
+        def unwatch(self, path: str) -> None:
+            del self._watched_paths[path], self.recursive[path]
+
+    server = mkdocs_hook.on_serve(Server(), config=SimpleNamespace(docs_dir=str(ROOT / "docs")), builder=None)
+    watched = {Path(path).relative_to(ROOT).as_posix(): recursive for path, recursive in server.recursive.items()}
+    assert {item for item in registry.WATCHED if (ROOT / item).exists()} <= set(watched)
+    assert {collection.folder for collection in registry.COLLECTIONS} <= set(watched)
+    # Top-level pages seen (docs/ without its folders), hand-written folders whole, generated folders not at all.
+    assert watched["docs"] is False
+    assert watched["docs/contribuer"] is True and watched["docs/assets"] is True
+    assert not {f"docs/{folder}" for folder in registry.GENERATED_DIRS} & set(watched)
 
 
 def test_the_developer_guide_names_every_folder_and_file_of_the_recipes():

@@ -8,65 +8,79 @@ import pickle
 import pytest
 
 from scripts.pipeline import memo
-from scripts.pipeline.text import inline, prose
 
 
 @pytest.fixture
-def emptied():
-    """Every memo empty before and after the test (others in this process filled them)."""
-    saved = {name: dict(found.results) for name, found in memo.MEMOS.items()}
-    for found in memo.MEMOS.values():
-        found.results.clear()
-    yield
-    for name, found in memo.MEMOS.items():
-        found.results.clear()
-        found.results.update(saved[name])
+def shout():
+    """A memoized pure function of the test's own, the only memo saved while the test runs."""
+    others = dict(memo.MEMOS)
+    memo.MEMOS.clear()
+    calls: list[str] = []
+
+    @memo.memoized(key=lambda text: memo.text_digest(text))
+    def shout(text: str) -> str:
+        calls.append(text)
+        return text.upper()
+
+    shout.calls = calls
+    yield shout
+    memo.MEMOS.clear()
+    memo.MEMOS.update(others)
 
 
-def test_a_saved_memo_is_used_by_the_next_run_of_the_same_fingerprint(tmp_path, emptied):
+def test_a_saved_memo_is_used_by_the_next_run_of_the_same_fingerprint(tmp_path, shout):
     path = tmp_path / "rendu.pickle"
     memo.start_run()
-    expected = prose("Un texte *en italique* avec { une accolade }.")
+    assert shout("un texte") == "UN TEXTE"
     assert memo.changed()
     memo.save(path, "empreinte")
-    for found in memo.MEMOS.values():
-        found.results.clear()
+    shout.results.clear()
     memo.load(path, "empreinte")
     memo.start_run()
-    assert prose("Un texte *en italique* avec { une accolade }.") == expected
-    assert memo.MEMOS["scripts.pipeline.text.prose"].computed == 0
+    assert shout("un texte") == "UN TEXTE" and shout.calls == ["un texte"]
+    assert not memo.changed()
 
 
-def test_only_what_a_run_used_is_saved(tmp_path, emptied):
+def test_only_what_a_run_used_is_saved_and_by_its_key(tmp_path, shout):
     path = tmp_path / "rendu.pickle"
     memo.start_run()
-    inline("premier texte")
+    shout("premier texte")
     memo.start_run()
-    inline("second texte")
+    shout("second texte")
     memo.save(path, "empreinte")
-    stored = pickle.loads(path.read_bytes())["memos"]["scripts.pipeline.text.inline"]
-    assert list(stored) == [("second texte",)]
+    memos = pickle.loads(path.read_bytes())["memos"]
+    assert list(memos) == list(memo.MEMOS)
+    stored = memos[next(iter(memo.MEMOS))]
+    assert stored == {memo.text_digest("second texte"): "SECOND TEXTE"}
 
 
 @pytest.mark.parametrize("content", [b"pas un pickle", b"",
                                      pickle.dumps({"format": memo.FORMAT, "fingerprint": "autre", "memos": {}}),
                                      pickle.dumps(["une liste"])])
-def test_an_unreadable_or_foreign_file_is_not_used(tmp_path, emptied, content):
+def test_an_unreadable_or_foreign_file_is_not_used(tmp_path, shout, content):
     path = tmp_path / "rendu.pickle"
     path.write_bytes(content)
     memo.load(path, "empreinte")
-    assert all(not found.results for found in memo.MEMOS.values())
+    assert shout.results == {}
 
 
-def test_a_file_of_another_fingerprint_is_not_used(tmp_path, emptied):
+def test_a_file_of_another_fingerprint_is_not_used(tmp_path, shout):
     """Its results may come from another version of the code: a wrong answer stored under the right arguments."""
     path = tmp_path / "rendu.pickle"
-    memo.save(path, "ancienne")
-    memo.MEMOS["scripts.pipeline.text.inline"].results[("texte",)] = "résultat d'une autre version"
+    shout.results[memo.text_digest("texte")] = "résultat d'une autre version"
     memo.start_run()
-    inline("texte")
+    shout("texte")
     memo.save(path, "ancienne")
-    for found in memo.MEMOS.values():
-        found.results.clear()
+    shout.results.clear()
     memo.load(path, "nouvelle")
-    assert inline("texte") == "texte"
+    assert shout("texte") == "TEXTE"
+
+
+def test_the_memos_of_the_process_only_are_never_saved(tmp_path):
+    from scripts.pipeline.text import prose
+
+    assert "scripts.pipeline.text.prose" not in memo.MEMOS
+    memo.start_run()
+    prose("Un texte *à garder* dans le processus seulement.")
+    memo.save(tmp_path / "rendu.pickle", "empreinte")
+    assert "scripts.pipeline.text.prose" not in pickle.loads((tmp_path / "rendu.pickle").read_bytes())["memos"]

@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from scripts.localhost import free_port, wait_for
@@ -15,23 +16,40 @@ from scripts.localhost import free_port, wait_for
 from .conftest import ROOT, run_cli
 
 
+def _builds(log: Path) -> int:
+    return log.read_text(encoding="utf-8", errors="replace").count("Building documentation")
+
+
 def test_serve_answers_and_follows_data_edits(tmp_path):
+    """A card edited: its page is served again after one rebuild (the pages the hook writes into docs/ start no
+    second one); a hand-written page edited: served again too."""
     # A copy of the project, so that editing a card never touches the repository.
     project = tmp_path / "projet"
     shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", ".git", "site", "build", "__pycache__", "node_modules"))
     assert run_cli("--racine", str(project), "generate", cwd=project).returncode == 0
     port = free_port()
-    server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "mkdocs"), "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
+    log = tmp_path / "serve.log"
+    with log.open("wb") as stream:
+        server = subprocess.Popen(
+            [str(Path(sys.executable).parent / "mkdocs"), "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project, stdout=stream, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
     try:
         base = f"http://127.0.0.1:{port}/"
         assert wait_for(base, "Bibliothèque des pratiques", 300) is not None  # a first build, on a loaded machine
+        time.sleep(2)
+        before = _builds(log)
         card = project / "practices/ticket-d-or.yml"
         card.write_text(card.read_text(encoding="utf-8").replace("titre: Ticket d'or", "titre: Ticket d'or modifié"),
                         encoding="utf-8")
         assert wait_for(base + "pratiques/ticket-d-or/", "or modifié", 120) is not None
+        # Long enough for a second rebuild to have started, had the hook's own writes been watched.
+        time.sleep(4)
+        assert _builds(log) == before + 1, log.read_text(encoding="utf-8", errors="replace")[-3000:]
+        guide = project / "docs/contribuer/residence.md"
+        guide.write_text(guide.read_text(encoding="utf-8") + "\nUne phrase ajoutée par le test du serveur.\n",
+                         encoding="utf-8")
+        assert wait_for(base + "contribuer/residence/", "ajoutée par le test du serveur", 120) is not None
     finally:
         server.terminate()
         server.wait(timeout=10)

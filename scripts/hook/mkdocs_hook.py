@@ -41,7 +41,24 @@ def on_serve(server, config, builder):
     for watched in registry.WATCHED:
         if (ROOT / watched).exists():
             server.watch(str(ROOT / watched))
+    _watch_hand_written_pages_only(server, Path(config.docs_dir))
     return server
+
+
+def _watch_hand_written_pages_only(server, docs: Path) -> None:
+    """Watch the hand-written part of docs/, not the folders our generation writes: the pages it writes during a
+    rebuild are built by that same rebuild, and watching them started a second one, with nothing new, after every
+    save. Top-level files (a new page) are still seen: docs/ itself stays watched, without its subfolders."""
+    generated = set(registry.GENERATED_DIRS)
+    # MkDocs' own record of what it watches: if a later MkDocs no longer has it, docs/ stays watched whole.
+    watched = getattr(server, "_watched_paths", None)
+    if not docs.is_dir() or not isinstance(watched, dict) or str(docs.resolve()) not in map(str, map(Path, watched)):
+        return
+    server.unwatch(str(docs))
+    server.watch(str(docs), recursive=False)
+    for path in sorted(docs.iterdir()):
+        if path.is_dir() and path.name not in generated:
+            server.watch(str(path))
 
 
 def on_pre_build(config) -> None:

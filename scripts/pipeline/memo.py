@@ -10,6 +10,7 @@ to either starts from empty memos. A run keeps on disk only what it used, so the
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 import pickle
 import tempfile
@@ -19,27 +20,30 @@ from pathlib import Path
 FORMAT = 1
 # By name: the memos saved between runs (the function's module and name).
 MEMOS: dict[str, Memo] = {}
+_PROCESS_ONLY: dict[str, Memo] = {}
 
 
 class Memo:
-    def __init__(self, function: Callable, limit: int) -> None:
+    def __init__(self, function: Callable, limit: int, key: Callable | None) -> None:
         functools.update_wrapper(self, function)
         self.function = function
         self.limit = limit
+        self.key = key
         self.results: dict = {}
         self.used: set = set()
         self.computed = 0
 
     def __call__(self, *arguments):
+        key = arguments if self.key is None else self.key(*arguments)
         try:
-            result = self.results[arguments]
+            result = self.results[key]
         except KeyError:
             if len(self.results) >= self.limit:
                 # Rare (a library far larger than the limit): start again rather than track ages.
                 self.results.clear()
-            result = self.results[arguments] = self.function(*arguments)
+            result = self.results[key] = self.function(*arguments)
             self.computed += 1
-        self.used.add(arguments)
+        self.used.add(key)
         return result
 
     def start_run(self) -> None:
@@ -47,16 +51,27 @@ class Memo:
         self.computed = 0
 
 
-def memoized(limit: int = 1 << 16) -> Callable[[Callable], Memo]:
+def memoized(limit: int = 1 << 16, key: Callable | None = None, saved: bool = True) -> Callable[[Callable], Memo]:
+    """`key`: what the result is kept by, from the arguments (by default the arguments themselves): a digest keeps
+    the file small when the arguments are long texts. `saved`: False keeps the memo in the process only (`make
+    serve`), for results cheaper to compute than to read back."""
     def decorate(function: Callable) -> Memo:
-        memo = Memo(function, limit)
-        MEMOS[f"{function.__module__}.{function.__qualname__}"] = memo
+        memo = Memo(function, limit, key)
+        (MEMOS if saved else _PROCESS_ONLY)[f"{function.__module__}.{function.__qualname__}"] = memo
         return memo
     return decorate
 
 
+def text_digest(*texts: str) -> bytes:
+    """A key for long texts (collisions are out of reach: 128 bits)."""
+    hasher = hashlib.blake2b(digest_size=16)
+    for text in texts:
+        hasher.update(text.encode("utf-8", "surrogatepass") + b"\0")
+    return hasher.digest()
+
+
 def start_run() -> None:
-    for memo in MEMOS.values():
+    for memo in (*MEMOS.values(), *_PROCESS_ONLY.values()):
         memo.start_run()
 
 

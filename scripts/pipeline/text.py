@@ -78,8 +78,9 @@ def unsafe_links(text: str) -> list[tuple[int, str]]:
     return [(offset, target) for offset, target in link_targets(text) if not link_target_is_safe(target)]
 
 
-# Pure, and called on the same texts at every run: memoized (scripts/pipeline/memo.py).
-@memoized()
+# Pure, and called on the same texts at every regeneration of `make serve`: kept for the life of the process
+# (scripts/pipeline/memo.py); read back from disk, they cost more than they save.
+@memoized(limit=1 << 19, saved=False)
 def prose(text: str) -> str:
     """Author prose as Markdown, limited to what the contributor guide allows: bold, italic, inline code, links
     to http, https, mailto or the site's pages, paragraphs and lists. Everything else is shown as typed: raw HTML
@@ -96,7 +97,7 @@ def prose(text: str) -> str:
     return _BLOCK_MARKER.sub(lambda match: match.group(1) + "&#" + str(ord(match.group(2)[0])) + ";" + match.group(2)[1:], text)
 
 
-@memoized()
+@memoized(limit=1 << 19, saved=False)
 def inline(text: str) -> str:
     """Prose that must stay on one line, such as a table cell."""
     return " ".join(prose(text).split()).replace("|", "\\|")

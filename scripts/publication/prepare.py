@@ -102,13 +102,14 @@ def prepare(site: Path, nginx_dir: Path, meta: bool = False, compress: bool = Fa
     every page was half of an incremental build, which changes only a few pages; the same bytes give the same
     result, and the memo is dropped whenever the parser's code changes."""
     report = PublicationReport()
-    raw = {path: path.read_bytes() for path in sorted(site.rglob("*.html"))}
-    pages = {path: content.decode("utf-8") for path, content in raw.items()}
     stamp = hashlib.sha256(_HEADERS_CODE.read_bytes()).hexdigest()
     memo, kept = _read_memo(memo_path, stamp), {}
     found = {"site": headers.InlineCode(), "admin": headers.InlineCode()}
-    for path, html in pages.items():
-        key = hashlib.sha256(raw[path]).hexdigest()
+    pages = {}
+    for path in sorted(site.rglob("*.html")):
+        raw = path.read_bytes()
+        key = hashlib.sha256(raw).hexdigest()
+        html = pages[path] = raw.decode("utf-8")
         inline = kept[key] = memo.get(key) or headers.inline_code(html)
         report.refused += [f"{path.relative_to(site).as_posix()} : {reason}" for reason in inline.refused]
         found["admin" if _is_admin(site, path) else "site"].add(inline)

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, fields, is_dataclass
 
-from ..memo import memoized
+from ..memo import memoized, text_digest
 from ..model import GlossaryEntry, Library, Practice, Report
 from ..paths import (
     GLOSSARY_PAGE,
@@ -81,10 +81,9 @@ def _record_texts(record) -> str:
 
 # A record is searched again only when it or the glossary's spellings changed (scripts/pipeline/memo.py). The
 # patterns are passed as text: they are compiled once by `re`'s own cache, and stored with the memo.
-@memoized(limit=1 << 15)
-def _used_spellings(record, acronym_pattern: str, notion_pattern: str) -> tuple[frozenset[str], frozenset[str]]:
+@memoized(limit=1 << 17, key=lambda text, acronyms, notions: (text_digest(text), acronyms, notions))
+def _used_spellings(text: str, acronym_pattern: str, notion_pattern: str) -> tuple[frozenset[str], frozenset[str]]:
     """The sigle spellings and the folded notions found in a record's texts."""
-    text = _record_texts(record)
     acronyms = re.compile(acronym_pattern).finditer(text) if acronym_pattern else ()
     notions = re.compile(notion_pattern).finditer(fold(text)) if notion_pattern else ()
     return frozenset(match.group() for match in acronyms), frozenset(match.group() for match in notions)
@@ -104,7 +103,7 @@ def entry_usage(library: Library) -> dict[str, Usage]:
     found: dict[str, tuple[list, list]] = {entry.id: ([], []) for entry in library.glossary}
     for position, records in enumerate((library.practices, library.reports)):
         for record in records:
-            used = _used_spellings(record, acronym_pattern, notion_pattern)
+            used = _used_spellings(_record_texts(record), acronym_pattern, notion_pattern)
             for entry_id in {spellings[spelling] for spelling in used[0]} | {notions[notion] for notion in used[1]}:
                 found[entry_id][position].append(record)
     return {entry_id: Usage(tuple(cards), tuple(reports)) for entry_id, (cards, reports) in found.items()}

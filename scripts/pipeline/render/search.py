@@ -16,7 +16,7 @@ import re
 from collections import Counter, defaultdict
 from functools import lru_cache
 
-from ..memo import memoized
+from ..memo import memoized, text_digest
 from ..model import Library
 from ..paths import SEARCH, SEARCH_PAGE, page_url
 from ..text import fold
@@ -143,7 +143,7 @@ def search_documents(library: Library, pages: dict[str, str], collections) -> tu
 
 
 # A document is scored again only when it changed (scripts/pipeline/memo.py); the results are read, never changed.
-@memoized(limit=1 << 15)
+@memoized(limit=1 << 17, key=lambda document: text_digest(repr(document)))
 def _scores(document: SearchDocument) -> tuple[dict[str, int], list[str]]:
     """The document's terms with their scores, and the words of its text (for the vocabulary)."""
     # One text, one pass: no term spans a line break, so the terms are those of each text in turn.
