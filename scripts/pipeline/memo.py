@@ -11,24 +11,24 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
 import pickle
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from .write import write_atomic
+
 FORMAT = 1
-# By name: the memos saved between runs (the function's module and name).
+# By name: the memos saved between runs (the function's module and name). A memo of the process only is not listed.
 MEMOS: dict[str, Memo] = {}
-_PROCESS_ONLY: dict[str, Memo] = {}
 
 
 class Memo:
-    def __init__(self, function: Callable, limit: int, key: Callable | None) -> None:
+    def __init__(self, function: Callable, limit: int, key: Callable | None, saved: bool) -> None:
         functools.update_wrapper(self, function)
         self.function = function
         self.limit = limit
         self.key = key
+        self.saved = saved
         self.results: dict = {}
         self.used: set = set()
         self.computed = 0
@@ -43,7 +43,9 @@ class Memo:
                 self.results.clear()
             result = self.results[key] = self.function(*arguments)
             self.computed += 1
-        self.used.add(key)
+        # What a run used is what it saves; a memo of the process only saves nothing.
+        if self.saved:
+            self.used.add(key)
         return result
 
     def start_run(self) -> None:
@@ -56,22 +58,20 @@ def memoized(limit: int = 1 << 16, key: Callable | None = None, saved: bool = Tr
     the file small when the arguments are long texts. `saved`: False keeps the memo in the process only (`make
     serve`), for results cheaper to compute than to read back."""
     def decorate(function: Callable) -> Memo:
-        memo = Memo(function, limit, key)
-        (MEMOS if saved else _PROCESS_ONLY)[f"{function.__module__}.{function.__qualname__}"] = memo
+        memo = Memo(function, limit, key, saved)
+        if saved:
+            MEMOS[f"{function.__module__}.{function.__qualname__}"] = memo
         return memo
     return decorate
 
 
-def text_digest(*texts: str) -> bytes:
-    """A key for long texts (collisions are out of reach: 128 bits)."""
-    hasher = hashlib.blake2b(digest_size=16)
-    for text in texts:
-        hasher.update(text.encode("utf-8", "surrogatepass") + b"\0")
-    return hasher.digest()
+def text_digest(text: str) -> bytes:
+    """A key for a long text (collisions are out of reach: 128 bits)."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 def start_run() -> None:
-    for memo in (*MEMOS.values(), *_PROCESS_ONLY.values()):
+    for memo in MEMOS.values():
         memo.start_run()
 
 
@@ -97,12 +97,5 @@ def load(path: Path, stamp: str) -> None:
 def save(path: Path, stamp: str) -> None:
     """What this run used, atomically (an interrupted run never leaves half a file)."""
     memos = {name: {key: memo.results[key] for key in memo.used if key in memo.results} for name, memo in MEMOS.items()}
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            pickle.dump({"format": FORMAT, "fingerprint": stamp, "memos": memos}, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomic(path, pickle.dumps({"format": FORMAT, "fingerprint": stamp, "memos": memos},
+                                    protocol=pickle.HIGHEST_PROTOCOL))

@@ -34,6 +34,7 @@ class CheckResult:
     problems: tuple[Problem, ...]
     file_count: int
     pages: tuple[tuple[str, str], ...] = ()   # hand-written pages (path from the project root, text), read once
+    fingerprint: str = ""           # of the schemas and the pipeline's code (cache.fingerprint), computed once
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -126,7 +127,7 @@ def check_data(root: Path, schemas: Schemas, use_cache: bool = True, memory: dic
                       _known_acronyms(parsed["glossary"], allowed), pages, acronyms)
     problems += check_library(context)
     file_count = sum(len(paths) for paths in found.values())
-    return CheckResult(valid, tuple(sorted(set(problems))), file_count, pages)
+    return CheckResult(valid, tuple(sorted(set(problems))), file_count, pages, stamp)
 
 
 def build_library(files: dict, schemas: Schemas) -> Library:
@@ -171,7 +172,7 @@ def generate(root: Path, memory: dict | None = None) -> tuple[CheckResult, Libra
     hand_written = {path.removeprefix("docs/"): text for path, text in result.pages}
     # Between runs of one process (memory given: `make serve`) the memos are already filled, after its first run;
     # otherwise they are read from build/cache/, and written back when this run added to them.
-    stamp = cache.fingerprint(schemas.raw)
+    stamp = result.fingerprint
     if memory is None or not memory.get("rendered"):
         memo.load(root / cache.RENDER, stamp)
     memo.start_run()
