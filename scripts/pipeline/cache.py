@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import pickle
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from .problems import Problem
+from .write import write_atomic
 
 FORMAT = 1
 FILES = Path("build/cache/fichiers.pickle")
@@ -66,12 +65,4 @@ def read(path: Path, expected: str) -> dict[str, tuple[str, FileResult]]:
 
 def write(path: Path, stamp: str, entries: dict[str, tuple[str, FileResult]]) -> None:
     """Atomically: an interrupted run never leaves half a cache behind."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            pickle.dump({"fingerprint": stamp, "entries": entries}, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomic(path, pickle.dumps({"fingerprint": stamp, "entries": entries}, protocol=pickle.HIGHEST_PROTOCOL))
