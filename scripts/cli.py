@@ -10,6 +10,7 @@ import time
 from datetime import date
 from pathlib import Path
 
+from . import sitebuild
 from .pipeline import cache
 from .pipeline.layout import dump_record, key_order, pruned, same_layout, schema_header
 from .pipeline.load import load_file, load_text
@@ -19,7 +20,6 @@ from .pipeline.run import check_data, find_data_files, generate, load_schemas
 from .pipeline.write import write_atomic
 from .publication import nginx, prepare
 from .scaffold import practice_starter, report_starter
-from .sitebuild import build_site
 
 
 def _print_problems(result) -> None:
@@ -54,15 +54,17 @@ def command_generate(root: Path) -> int:
 
 
 def command_site(root: Path, complete: bool, publication: dict) -> int:
+    # The policy written into every page (--meta) is computed from all of them: an incremental build would keep the
+    # last build's in the pages it did not rebuild.
+    complete = complete or publication["meta"]
     result, _, report = generate(root)
     _print_problems(result)
     if report is None:
         print(_summary(result) + " Échec de la génération : le site précédent (site/) est conservé.", file=sys.stderr)
         return 1
-    # The policy written into every page (--meta) is computed from all of them: an incremental build would keep the
-    # last build's in the pages it did not rebuild.
-    built, how = build_site(root, report.removed, complete or publication["meta"],
-                            lambda new: command_publication(new, **publication, memo_path=root / cache.INLINE) == 0)
+    built, how = sitebuild.build_site(root, report.removed, complete,
+                                      lambda new: command_publication(new, **publication, memo_path=root / cache.INLINE,
+                                                                      pieces_path=root / cache.GZIP) == 0)
     if not built:
         print(f"Échec de la construction ({how}) : le site précédent (site/) est conservé.", file=sys.stderr)
         return 1
@@ -146,11 +148,12 @@ def command_new_report(root: Path, title: str) -> int:
     return 0
 
 
-def command_publication(site: Path, nginx_dir: Path, meta: bool, compress: bool, memo_path: Path | None = None) -> int:
+def command_publication(site: Path, nginx_dir: Path, meta: bool, compress: bool, memo_path: Path | None = None,
+                        pieces_path: Path | None = None) -> int:
     if not (site / "index.html").is_file():
         print(f"{site} ne contient pas de site construit : lancez d'abord mkdocs build (ou make site).", file=sys.stderr)
         return 1
-    report = prepare.prepare(site, nginx_dir, meta=meta, compress=compress, memo_path=memo_path)
+    report = prepare.prepare(site, nginx_dir, meta=meta, compress=compress, memo_path=memo_path, pieces_path=pieces_path)
     for refused in report.refused:
         print(f"{refused} : la politique de sécurité du site le bloquerait. Déplacez ce code dans un fichier JavaScript "
               "de docs/assets/.", file=sys.stderr)

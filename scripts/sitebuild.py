@@ -6,8 +6,9 @@ only when nothing else that shapes every page changed since the last good build:
 the hand-written pages and assets, the tool, the pinned packages, and the acronym dictionary (every page's
 tooltips). Otherwise, or with `--complet`, the build is clean. Both give the same site, byte for byte (tested).
 
-The new site is built beside the old one (build/site-nouveau, a copy of site/ for an incremental build) and swapped
-in only on success: a failed generation or build leaves the last good site in place, and says so. The publication
+The new site is built beside the old one (build/site-nouveau: for an incremental build, a hard-linked copy of site/
+made from the site before it, build/site-precedent) and swapped in only on success: a failed generation or build
+leaves the last good site in place, and says so. The publication
 step (scripts/publication/) runs on the new site before the swap; with hard links shared with the last site, every
 file it writes is written anew (a new file renamed over the old name), never changed in place.
 """
@@ -30,7 +31,8 @@ from .pipeline.write import write_atomic
 
 SITE = "site"
 NEW = Path("build/site-nouveau")
-OLD = Path("build/site-ancien")
+# The site the last incremental build replaced, kept to start the next one from (scripts/sitebuild.py, mirror).
+SPARE = Path("build/site-precedent")
 STAMP = Path("build/cache/site.json")
 # What shapes every page besides its own Markdown: a change to any of these makes the next build a clean one.
 SHAPING = ("mkdocs.yml", "requirements.txt", "overrides", "scripts")
@@ -87,31 +89,74 @@ def _mkdocs(root: Path, target: Path, dirty: bool) -> int:
     return built.returncode
 
 
+def _entries(folder: Path) -> dict[str, tuple[bool, int]]:
+    """Every entry under `folder` by its path from it: (is a folder, inode of a file)."""
+    found: dict[str, tuple[bool, int]] = {}
+    stack = [""]
+    while stack:
+        relative = stack.pop()
+        with os.scandir(folder / relative if relative else folder) as listing:
+            for entry in listing:
+                path = relative + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    found[path] = (True, 0)
+                    stack.append(path + "/")
+                else:
+                    found[path] = (False, entry.stat(follow_symlinks=False).st_ino)
+    return found
+
+
+def mirror(source: Path, target: Path) -> None:
+    """Make `target` hold every file of `source` as a hard link, touching only what differs: a file whose inode is
+    already the source's stays. From the site before the last one, a few dozen links instead of copying 24,000
+    (and deleting as many afterwards), three seconds of a build at 10,000 cards."""
+    wanted = _entries(source)
+    present = _entries(target) if target.is_dir() else {}
+    target.mkdir(parents=True, exist_ok=True)
+    # Deepest first: a folder's content goes before the folder.
+    for path, (is_dir, inode) in sorted(present.items(), reverse=True):
+        if wanted.get(path) != (is_dir, inode):
+            if is_dir:
+                shutil.rmtree(target / path)
+            else:
+                (target / path).unlink()
+    for path, (is_dir, inode) in sorted(wanted.items()):
+        if is_dir:
+            (target / path).mkdir(exist_ok=True)
+        elif present.get(path) != (False, inode):
+            os.link(source / path, target / path)
+
+
 def build_site(root: Path, removed: tuple[str, ...], complete: bool = False,
                finish: Callable[[Path], bool] | None = None) -> tuple[bool, str]:
     """Build site/ from the generated pages (`removed`: generated files this run deleted), then run `finish` on the new
     site before it is swapped in (the publication step; False fails the build). Returns (built, how)."""
-    site, new, old = root / SITE, root / NEW, root / OLD
+    site, new, spare = root / SITE, root / NEW, root / SPARE
     shutil.rmtree(new, ignore_errors=True)
-    shutil.rmtree(old, ignore_errors=True)
     stamp = shaping_stamp(root)
     dirty = not complete and site.is_dir() and _read_stamp(root) == stamp
     if dirty:
-        # Hard links: copying the site costs a second at 10,000 cards; the hook writes every rebuilt file anew, so
-        # the last site keeps its own files if this build fails.
-        subprocess.run(["cp", "-al", str(site), str(new)], check=True)
+        # Hard links: the hook writes every rebuilt file anew, so the last site keeps its own files if this build
+        # fails. The site before it, kept by the last build, already shares all but the files that build rewrote.
+        if spare.is_dir():
+            spare.rename(new)
+        mirror(site, new)
         for generated in removed:
             for output in site_outputs(generated):
                 # With its compressed copy, if the publication step wrote one.
                 for stale in (output, output + ".gz"):
                     (new / stale).unlink(missing_ok=True)
+    else:
+        shutil.rmtree(spare, ignore_errors=True)
     (root / STAMP).unlink(missing_ok=True)
     if _mkdocs(root, new, dirty) != 0 or (finish is not None and not finish(new)):
         shutil.rmtree(new, ignore_errors=True)
         return False, "incrémentale" if dirty else "complète"
     if site.is_dir():
-        site.rename(old)
+        site.rename(spare)
     new.rename(site)
-    shutil.rmtree(old, ignore_errors=True)
+    if not dirty:
+        # A clean build shares nothing with the site it replaces: kept, it would only take room.
+        shutil.rmtree(spare, ignore_errors=True)
     write_atomic(root / STAMP, json.dumps({"stamp": stamp}) + "\n")
     return True, "incrémentale" if dirty else "complète"

@@ -107,9 +107,9 @@ def test_a_corrupt_or_foreign_cache_is_never_a_wrong_result(project):
     schemas = load_schemas(root / "schemas")
     reference = check_data(root, schemas, use_cache=False)
     check_data(root, schemas)
-    stored = root / cache.FILES
     for damage in (b"pas un pickle", pickle.dumps({"fingerprint": "autre", "entries": {}}), b""):
-        stored.write_bytes(damage)
+        for shard in (root / cache.FILES).iterdir():
+            shard.write_bytes(damage)
         assert check_data(root, schemas).problems == reference.problems
     # An entry whose file changed since is not used.
     card = root / "practices/fiche-valide.yml"
@@ -209,3 +209,35 @@ def test_an_edited_template_is_compiled_again_despite_the_template_cache(tmp_pat
     assert second.returncode == 0, second.stdout + second.stderr
     page = (project / "site/index.html").read_text(encoding="utf-8")
     assert "marque-deux" in page and "marque-un" not in page
+
+
+def test_mirror_makes_the_copy_hold_the_same_files_as_hard_links(tmp_path):
+    """From an older copy: a file rewritten since, one added, one removed, a folder become a file and the reverse."""
+    from scripts.sitebuild import mirror
+
+    source, copy = tmp_path / "site", tmp_path / "copie"
+    for path, text in {"index.html": "accueil", "a/page.html": "a", "a/b/c.txt": "c", "d/e.txt": "e", "f": "f",
+                       "vieux.txt": "vieux"}.items():
+        (source / path).parent.mkdir(parents=True, exist_ok=True)
+        (source / path).write_text(text, encoding="utf-8")
+    mirror(source, copy)
+    # The source moves on, as a build writes it: new files, never in place.
+    (source / "a/page.html").unlink()
+    (source / "a/page.html").write_text("a, réécrite", encoding="utf-8")
+    (source / "vieux.txt").unlink()
+    (source / "neuf.txt").write_text("neuf", encoding="utf-8")
+    shutil.rmtree(source / "d")
+    (source / "d").write_text("d est un fichier", encoding="utf-8")
+    (source / "f").unlink()
+    (source / "f").mkdir()
+    (source / "f/g.txt").write_text("g", encoding="utf-8")
+    untouched = (copy / "a/b/c.txt").stat().st_ino
+    mirror(source, copy)
+
+    def listing(root: Path) -> dict:
+        return {path.relative_to(root).as_posix(): (path.is_dir(), None if path.is_dir() else path.stat().st_ino)
+                for path in root.rglob("*")}
+
+    assert listing(copy) == listing(source)
+    assert (copy / "a/b/c.txt").stat().st_ino == untouched
+    assert (copy / "a/page.html").read_text(encoding="utf-8") == "a, réécrite"

@@ -11,12 +11,15 @@ import base64
 import gzip
 import hashlib
 import os
+import pickle
+import random
 import re
 import shutil
 import subprocess
 import sys
 import urllib.error
 import urllib.request
+import zlib
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 from xml.etree import ElementTree
@@ -26,6 +29,7 @@ import yaml
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from scripts.localhost import free_port
+from scripts.pipeline import shards
 from scripts.publication import headers, nginx
 
 from .conftest import ROOT, mkdocs_config, run_cli, serve_directory
@@ -592,12 +596,12 @@ def test_the_memo_of_inline_code_gives_what_parsing_gives(tmp_path, monkeypatch)
     """Reused only for the bytes it was made from; an edited page, or an unreadable or foreign memo, is parsed again."""
     from scripts.publication import prepare
 
-    site, nginx_dir, memo = tmp_path / "site", tmp_path / "nginx", tmp_path / "cache" / "code.json"
+    site, nginx_dir, memo = tmp_path / "site", tmp_path / "nginx", tmp_path / "cache" / "code-en-ligne"
     _small_site(site)
     prepare.prepare(site, nginx_dir)
     reference = _outputs(site, nginx_dir)
     prepare.prepare(site, nginx_dir, memo_path=memo)
-    assert _outputs(site, nginx_dir) == reference and memo.is_file()
+    assert _outputs(site, nginx_dir) == reference and any(memo.iterdir())
     parsed: list[str] = []
     real = headers.inline_code
     monkeypatch.setattr(headers, "inline_code", lambda html: parsed.append(html) or real(html))
@@ -608,8 +612,56 @@ def test_the_memo_of_inline_code_gives_what_parsing_gives(tmp_path, monkeypatch)
     prepare.prepare(site, nginx_dir, memo_path=memo)
     assert len(parsed) == 1 and headers.sha256_source("var b = 2;") in _outputs(site, nginx_dir)["_headers"]
     edited = _outputs(site, nginx_dir)
-    for damage in ("pas du json", '{"fingerprint": "autre", "pages": {}}', '{"fingerprint": 3}', ""):
-        memo.write_text(damage, encoding="utf-8")
+    for damage in (b"pas un pickle", pickle.dumps({"format": shards.FORMAT, "fingerprint": "autre", "entries": {}}),
+                   pickle.dumps({"fingerprint": 3}), b""):
+        for shard in memo.iterdir():
+            shard.write_bytes(damage)
         parsed.clear()
         prepare.prepare(site, nginx_dir, memo_path=memo)
         assert len(parsed) == 3 and _outputs(site, nginx_dir) == edited
+
+
+def _export_like(records: int, seed: int = 3) -> bytes:
+    """Text shaped like the JSON export: short indented lines, repeated keys, varied words."""
+    rng = random.Random(seed)
+    words = ["coopération", "emploi", "agence", "mission", "locale", "partenaires", "diagnostic", "territoire", "PLIE"]
+    lines = ["["]
+    for number in range(records):
+        lines += [" {", f'  "id": "fiche-{number}",',
+                  f'  "resume": "{" ".join(rng.choice(words) for _ in range(rng.randint(5, 60)))}",', " },"]
+    return ("\n".join(lines) + "\n]\n").encode("utf-8")
+
+
+@pytest.mark.parametrize("data", [b"", b"une ligne sans fin", b"\n" * 10, _export_like(9000), bytes(range(256)) * 8000])
+def test_a_large_file_compressed_in_pieces_is_one_gzip_member_of_the_same_bytes(data):
+    """One member: browsers stop reading at the end of the first (gzip.decompress would hide a second one)."""
+    from scripts.publication import prepare
+
+    compressed = prepare.gzip_in_pieces(data)
+    reader = zlib.decompressobj(wbits=31)
+    assert reader.decompress(compressed) == data and reader.eof and reader.unused_data == b""
+    assert compressed[:2] == b"\x1f\x8b" and compressed[4:8] == b"\0\0\0\0"
+
+
+def test_a_line_changed_in_a_large_file_compresses_again_one_or_two_pieces(tmp_path, monkeypatch):
+    from scripts.publication import prepare
+
+    data = _export_like(12000)
+    assert len(data) > 8 * prepare.PIECE_MIN
+    folder = tmp_path / "gzip"
+    pieces = prepare.Pieces(folder)
+    first = prepare.gzip_in_pieces(data, pieces)
+    pieces.save()
+    compressed: list[bytes] = []
+    real = prepare.deflate_piece
+    monkeypatch.setattr(prepare, "deflate_piece", lambda piece: compressed.append(piece) or real(piece))
+    assert prepare.gzip_in_pieces(data, prepare.Pieces(folder)) == first and compressed == []
+    middle = data.index(b'"id": "fiche-6000"')
+    edited = data[:middle] + b'"id": "fiche-modifiee",' + data[data.index(b"\n", middle):]
+    again = prepare.gzip_in_pieces(edited, prepare.Pieces(folder))
+    assert 1 <= len(compressed) <= 2 and len(prepare.split_pieces(edited)) > 8
+    # The same bytes as without any cache, and as with a damaged one.
+    assert again == prepare.gzip_in_pieces(edited)
+    for shard in folder.iterdir():
+        shard.write_bytes(b"pas un pickle")
+    assert prepare.gzip_in_pieces(edited, prepare.Pieces(folder)) == again

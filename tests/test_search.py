@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections import Counter
@@ -220,3 +221,63 @@ def test_charts_are_svg_with_one_bar_per_value(library):
     stages = dict(re.findall(r'graphique-libelle">([^<]+)</span><span class="visuellement-cache"> : (\d+) fiches?</span>'
                              r'.*?\]\([./]*pratiques/filtres\.md\?stade=[a-z-]+\)', dict(charts)["graphique-stades"]))
     assert stages == {stage: str(stage_counts[stage]) for stage in library.vocabularies["stade"].values}
+
+def _edited(library, number: int, **changes):
+    """The library with one card changed."""
+    practices = list(library.practices)
+    practices[number] = dataclasses.replace(practices[number], **changes)
+    return dataclasses.replace(library, practices=tuple(practices))
+
+
+def _whole(library, pages):
+    """The index built without anything carried from a previous run."""
+    search.INDEX_STATE.replace({})
+    return search.render_search_index(library, pages, COLLECTIONS)
+
+
+@pytest.mark.parametrize("merge_below", [search.MERGE_BELOW, 2000, 300])
+def test_the_index_patched_after_edits_is_the_index_built_whole(library, monkeypatch, merge_below):
+    """One card, then several, reworded, retitled in place, emptied of a field, given words no other page has; an
+    entry of the glossary; then back to the start: each time, the files of an index built from nothing. Smaller
+    shard limits make groups of terms split, and cross the limit either way, far more often."""
+    monkeypatch.setattr(search, "MERGE_BELOW", merge_below)
+    pages = {page.relative_to(ROOT / "docs").as_posix(): page.read_text(encoding="utf-8") for page in hand_written_pages(ROOT)}
+    patched: list[bool] = []
+    real = search._patch
+
+    def spy(*arguments):
+        result = real(*arguments)
+        patched.append(result is not None)
+        return result
+
+    monkeypatch.setattr(search, "_patch", spy)
+    first = library.practices[0]
+    steps = [
+        _edited(library, 0, resume=first.resume + " Ajout de mots rarissimes : zorglub, quixotique, SPE-P."),
+        _edited(library, 0, titre=first.titre + " (révisée)", probleme=""),
+        _edited(_edited(library, 5, resultats="Résultat réécrit entièrement."), 40, themes=()),
+        dataclasses.replace(library, glossary=(dataclasses.replace(library.glossary[0], definition="Une définition neuve."),
+                                               *library.glossary[1:])),
+        # Enough new words of one group to make it cross the limit, then (back to the start) cross it back.
+        _edited(library, 7, resume=" ".join(f"zorglub{first}{second}" for first in "abcdefgh" for second in "ijklmnop")),
+        library,
+    ]
+    _whole(library, pages)
+    for step in steps:
+        patched.clear()
+        carried = search.render_search_index(step, pages, COLLECTIONS)
+        assert patched == [True]
+        assert carried == _whole(step, pages)
+        # The next step patches what this one carried, as the next run would.
+        search.render_search_index(step, pages, COLLECTIONS)
+
+
+def test_a_damaged_carried_index_is_built_whole(library):
+    pages = {page.relative_to(ROOT / "docs").as_posix(): page.read_text(encoding="utf-8") for page in hand_written_pages(ROOT)}
+    expected = _whole(library, pages)
+    edited = _edited(library, 3, resume="Un résumé tout neuf.")
+    # A term file lost, as an interrupted run could leave the state: the seal no longer matches.
+    some_file = next(key for key in search.INDEX_STATE.values("t/"))
+    search.INDEX_STATE.put(some_file, None)
+    assert search.render_search_index(edited, pages, COLLECTIONS) == _whole(edited, pages)
+    assert search.render_search_index(library, pages, COLLECTIONS) == expected

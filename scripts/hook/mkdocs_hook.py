@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from jinja2 import FileSystemBytecodeCache
+from jinja2 import FileSystemBytecodeCache, FileSystemLoader
 
 from scripts.hook.fast_abbr import TrieAbbrExtension
 from scripts.pipeline import cache, registry
@@ -59,6 +59,40 @@ def _watch_hand_written_pages_only(server, docs: Path) -> None:
     for path in sorted(docs.iterdir()):
         if path.is_dir() and path.name not in generated:
             server.watch(str(path))
+
+
+# What the installed theme's folders hold, listed once per `make serve`: MkDocs lists every file of Material (its
+# thousands of icons) at every rebuild, a tenth of one on the real corpus. Folders outside the installed packages
+# (overrides/) are listed each time.
+_LISTED: dict[str, list[str]] = {}
+
+
+class _ListedOnceLoader(FileSystemLoader):
+    def list_templates(self) -> list[str]:
+        found: set[str] = set()
+        for folder in self.searchpath:
+            installed = Path(folder).resolve().is_relative_to(Path(sys.prefix).resolve())
+            if not installed or folder not in _LISTED:
+                listing = FileSystemLoader(folder).list_templates()
+                if not installed:
+                    found.update(listing)
+                    continue
+                _LISTED[folder] = listing
+            found.update(_LISTED[folder])
+        return sorted(found)
+
+
+def on_config(config):
+    if _serving:
+        theme, get_env = config.theme, config.theme.get_env
+
+        def listed_once_env():
+            env = get_env()
+            if type(env.loader) is FileSystemLoader:
+                env.loader.__class__ = _ListedOnceLoader
+            return env
+        theme.get_env = listed_once_env
+    return config
 
 
 def on_pre_build(config) -> None:

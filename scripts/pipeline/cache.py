@@ -10,18 +10,19 @@ from __future__ import annotations
 
 import hashlib
 import json
-import pickle
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import shards
 from .problems import Problem
-from .write import write_atomic
 
 FORMAT = 1
-FILES = Path("build/cache/fichiers.pickle")
-PAGES = Path("build/cache/pages.json")   # what write_tree last wrote in docs/ (size, time, digest per page)
-RENDER = Path("build/cache/rendu.pickle")   # the render stage's memos (scripts/pipeline/memo.py)
-INLINE = Path("build/cache/code-en-ligne.json")   # the publication step's inline code, per built page's digest
+FILES = Path("build/cache/fichiers")       # one folder of shards (scripts/pipeline/shards.py)
+PAGES = Path("build/cache/pages")          # what write_tree last wrote in docs/ (size, time, digest per page; shards)
+RENDER = Path("build/cache/rendu")          # the render stage's memos (scripts/pipeline/memo.py), a folder each
+GZIP = Path("build/cache/gzip")            # the compressed pieces of the site's large files (publication/prepare.py)
+INLINE = Path("build/cache/code-en-ligne")   # the publication step's inline code, per built page (shards)
 _PIPELINE = Path(__file__).resolve().parent
 
 
@@ -50,19 +51,13 @@ def fingerprint(schemas_raw: dict) -> str:
     return hasher.hexdigest()
 
 
-def read(path: Path, expected: str) -> dict[str, tuple[str, FileResult]]:
-    """Entries by file (path from the project root → digest of its bytes, result); empty when unusable."""
-    try:
-        with path.open("rb") as stream:
-            stored = pickle.load(stream)
-        if not isinstance(stored, dict) or stored.get("fingerprint") != expected:
-            return {}
-        entries = stored["entries"]
-        return entries if isinstance(entries, dict) else {}
-    except Exception:  # noqa: BLE001 - a corrupt or foreign cache is only a slower run
-        return {}
+def read(folder: Path, expected: str) -> shards.Stored:
+    """Entries by file (path from the project root → digest of its bytes, result): `.entries()`; empty when unusable."""
+    return shards.read(folder, expected)
 
 
-def write(path: Path, stamp: str, entries: dict[str, tuple[str, FileResult]]) -> None:
-    """Atomically: an interrupted run never leaves half a cache behind."""
-    write_atomic(path, pickle.dumps({"fingerprint": stamp, "entries": entries}, protocol=pickle.HIGHEST_PROTOCOL))
+def write(folder: Path, stamp: str, entries: dict[str, tuple[str, FileResult]], stored: shards.Stored | None = None,
+          changed: Iterable[str] = ()) -> shards.Stored:
+    """Only the shards that changed since `stored` (what `read` gave), each atomically: an interrupted run never
+    leaves half a shard behind. `changed`: the files read and checked again this run."""
+    return shards.write(folder, stamp, entries, stored, changed)

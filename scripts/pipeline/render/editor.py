@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from ..layout import key_order, schema_header
+from ..memo import memoized, value_digest
 from ..paths import EDITOR
 from ..validate.schemas import resolve
 
@@ -260,6 +261,10 @@ def collection_config(collection, raw: dict, collections: dict) -> dict:
     }
 
 
+# Written as YAML at every regeneration of `make serve`, it was a fifth of one: kept by the schemas and settings (the
+# registry's collections are code, which the memos' fingerprint covers; their names are in the key all the same).
+@memoized(limit=64, key=lambda raw, collections, settings: value_digest(
+    raw, settings, tuple((collection.name, collection.schema, collection.folder) for collection in collections)))
 def render_editor(raw: dict, collections: tuple, settings: dict) -> dict[str, str]:
     """The editor's configuration, its page and the layout of each collection's files, from the schemas (`raw`), the
     registry's `collections` and the publisher's `settings` (editeur/depot.yml)."""

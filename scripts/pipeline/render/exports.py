@@ -8,6 +8,8 @@ import json
 import re
 from typing import TYPE_CHECKING
 
+from ..memo import memoized, value_digest
+
 if TYPE_CHECKING:
     from ..validate.schemas import Schemas
 
@@ -16,6 +18,20 @@ LIST_SEPARATOR = " | "
 
 def export_json(records: list[dict]) -> str:
     return json.dumps(records, ensure_ascii=False, indent=1) + "\n"
+
+
+# At 10,000 cards the exports weigh 60 MB each and change with every card: each record is written again only when it
+# changed (scripts/pipeline/memo.py), the files are assembled from the pieces.
+@memoized(limit=1 << 18, key=value_digest)
+def _json_item(record: dict) -> str:
+    """A record as `export_json` writes it inside the list: one level deeper, hence one more space on each line (no
+    line break can occur inside a JSON string)."""
+    return " " + json.dumps(record, ensure_ascii=False, indent=1).replace("\n", "\n ")
+
+
+def export_records_json(records: list[dict]) -> str:
+    """The same text as export_json(records)."""
+    return "[\n" + ",\n".join(map(_json_item, records)) + "\n]\n" if records else "[]\n"
 
 
 # A spreadsheet runs a cell that starts like a formula (« =HYPERLINK(…) »): such a cell gets a leading apostrophe,
@@ -34,14 +50,21 @@ def _cell(value: object) -> str:
     return "'" + text if _FORMULA.match(text) else text
 
 
+def _csv_line(values: list[str]) -> str:
+    stream = io.StringIO()
+    csv.writer(stream, lineterminator="\n").writerow(values)
+    return stream.getvalue()
+
+
+@memoized(limit=1 << 18, key=value_digest)
+def _csv_row(record: dict, columns: tuple[str, ...]) -> str:
+    return _csv_line([_cell(record.get(column)) for column in columns])
+
+
 def export_csv(records: list[dict], columns: list[str]) -> str:
     """CSV with a header in schema order; a column left empty means the field is absent."""
-    stream = io.StringIO()
-    writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(columns)
-    for record in records:
-        writer.writerow([_cell(record.get(column)) for column in columns])
-    return stream.getvalue()
+    columns = tuple(columns)
+    return _csv_line(list(columns)) + "".join(_csv_row(record, columns) for record in records)
 
 
 def render_exports(files: dict, schemas: Schemas, targets: list[tuple[str, str, str]]) -> dict[str, str]:
@@ -51,7 +74,7 @@ def render_exports(files: dict, schemas: Schemas, targets: list[tuple[str, str, 
     for name, stem, schema_file in targets:
         records = sorted((loaded.data for loaded in files.get(name, [])), key=lambda data: data["id"])
         columns = list(schemas.raw[schema_file]["properties"])
-        exports[f"{stem}.json"] = export_json(records)
+        exports[f"{stem}.json"] = export_records_json(records)
         exports[f"{stem}.csv"] = export_csv(records, columns)
         folder = stem.rsplit("/", 1)[0]
         # The schema refers to its neighbours (sources, vocabularies): publish them beside it.

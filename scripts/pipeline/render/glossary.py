@@ -9,12 +9,13 @@ glossaire.js, loaded by the index page alone, sends such an address on to the en
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, fields, is_dataclass
 
-from ..memo import memoized, text_digest
-from ..model import GlossaryEntry, Library, Practice, Report
+from ..memo import memoized, record_digest, text_digest, value_digest
+from ..model import GlossaryEntry, Library, Report
 from ..paths import (
     GLOSSARY_PAGE,
     GLOSSARY_SCRIPT,
@@ -29,6 +30,7 @@ from ..text import fold, html_text, inline, prose, slugify, trie_pattern
 from ..validate.acronyms import EXEMPT_FIELDS
 from .acronyms import acronym_dictionary
 from .common import SearchDocument, badge, bullet_list, header, reference_line, search_summary, source_line
+from .practices import CardLink, card_link
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 DIGITS = "0–9"
@@ -47,12 +49,16 @@ def _letter_anchor(letter: str) -> str:
     return "lettre-" + {DIGITS: "chiffres", OTHERS: "autres"}.get(letter, letter.lower())
 
 
+# A report as an entry's page links to it: id, title, type.
+ReportLink = tuple[str, str, str]
+
+
 @dataclass(frozen=True)
 class Usage:
-    """The cards and reports whose texts use an entry, in display order."""
+    """The cards and reports whose texts use an entry, in display order, as the entry's page links to them."""
 
-    practices: tuple[Practice, ...] = ()
-    reports: tuple[Report, ...] = ()
+    practices: tuple[CardLink, ...] = ()
+    reports: tuple[ReportLink, ...] = ()
 
 
 # Fields of a record that name things rather than say them, as for GLO004, and the file a record comes from.
@@ -79,14 +85,25 @@ def _record_texts(record) -> str:
     return "\n".join(texts)
 
 
-# A record is searched again only when it or the glossary's spellings changed (scripts/pipeline/memo.py). The
-# patterns are passed as text: they are compiled once by `re`'s own cache, and stored with the memo.
-@memoized(limit=1 << 17, key=lambda text, acronyms, notions: (text_digest(text), acronyms, notions))
-def _used_spellings(text: str, acronym_pattern: str, notion_pattern: str) -> tuple[frozenset[str], frozenset[str]]:
+# The same patterns for every record of a run: digested once.
+_pattern_digest = functools.lru_cache(maxsize=8)(text_digest)
+
+
+# A record is searched again only when it or the glossary's spellings changed (scripts/pipeline/memo.py), kept by
+# the record itself (gathering its texts cost more than searching them). The patterns are passed as text: they are
+# compiled once by `re`'s own cache.
+@memoized(limit=1 << 17, key=lambda record, acronyms, notions: (record_digest(record), _pattern_digest(acronyms),
+                                                                _pattern_digest(notions)))
+def _used_spellings(record, acronym_pattern: str, notion_pattern: str) -> tuple[frozenset[str], frozenset[str]]:
     """The sigle spellings and the folded notions found in a record's texts."""
+    text = _record_texts(record)
     acronyms = re.compile(acronym_pattern).finditer(text) if acronym_pattern else ()
     notions = re.compile(notion_pattern).finditer(fold(text)) if notion_pattern else ()
     return frozenset(match.group() for match in acronyms), frozenset(match.group() for match in notions)
+
+
+def _report_link(report: Report) -> ReportLink:
+    return (report.id, report.titre, report.type)
 
 
 def entry_usage(library: Library) -> dict[str, Usage]:
@@ -101,11 +118,11 @@ def entry_usage(library: Library) -> dict[str, Usage]:
     acronym_pattern = trie_pattern(spellings) if spellings else ""
     notion_pattern = trie_pattern(notions) if notions else ""
     found: dict[str, tuple[list, list]] = {entry.id: ([], []) for entry in library.glossary}
-    for position, records in enumerate((library.practices, library.reports)):
+    for position, (records, link) in enumerate(((library.practices, card_link), (library.reports, _report_link))):
         for record in records:
-            used = _used_spellings(_record_texts(record), acronym_pattern, notion_pattern)
+            used = _used_spellings(record, acronym_pattern, notion_pattern)
             for entry_id in {spellings[spelling] for spelling in used[0]} | {notions[notion] for notion in used[1]}:
-                found[entry_id][position].append(record)
+                found[entry_id][position].append(link(record))
     return {entry_id: Usage(tuple(cards), tuple(reports)) for entry_id, (cards, reports) in found.items()}
 
 
@@ -117,15 +134,23 @@ def _usage_section(entry: GlossaryEntry, usage: Usage, page: str) -> str:
               for records, noun in ((usage.practices, "fiche"), (usage.reports, "rapport")) if records]
     verb = "emploient" if len(usage.practices) + len(usage.reports) > 1 else "emploie"
     lines = ["## Employé dans\n", f"{' et '.join(counts)} de la bibliothèque {verb} {word} :\n"]
-    items = [f"[{inline(report.titre)}]({relative(page, report_page(report.id))}) {badge('rapport', report.type)}"
-             for report in usage.reports]
-    items += [f"[{inline(card.titre)}]({relative(page, practice_page(card.id))}) {badge('stade', card.stade)}"
-              for card in usage.practices]
+    items = [f"[{inline(title)}]({relative(page, report_page(report_id))}) {badge('rapport', kind)}"
+             for report_id, title, kind in usage.reports]
+    items += [f"[{inline(title)}]({relative(page, practice_page(card_id))}) {badge('stade', stage)}"
+              for card_id, title, stage in usage.practices]
     return "\n".join(lines) + '\n<div class="employe-dans" markdown="1">\n\n' + bullet_list(items) + "\n\n</div>\n"
 
 
 def render_entry(entry: GlossaryEntry, labels: dict[str, str], usage: Usage) -> str:
-    """The page of one entry: what it means, whether it still exists, where it comes from, where it is used."""
+    """The page of one entry: what it means, whether it still exists, where it comes from, where it is used. What it
+    reads of other records (the labels of its « voir aussi », its usage) is gathered here; the page itself is a pure
+    function of the entry and of that, kept by the memo."""
+    see_also = tuple((target, labels[target]) for target in entry.voir_aussi if target in labels)
+    return entry_page_text(entry, see_also, usage)
+
+
+@memoized(limit=1 << 17, key=value_digest)
+def entry_page_text(entry: GlossaryEntry, see_also_labels: tuple[tuple[str, str], ...], usage: Usage) -> str:
     page = glossary_page(entry.id)
     title = f"{entry.label} — {entry.forme_longue}" if fold(entry.forme_longue) != fold(entry.label) else entry.label
     details = []
@@ -139,8 +164,7 @@ def render_entry(entry: GlossaryEntry, labels: dict[str, str], usage: Usage) -> 
         details.append(f"**Autre sens** : *{inline(sense.forme_longue)}* ({inline(sense.usage)}). {inline(sense.definition)}")
     if entry.note_source:
         details.append(f"**Note sur la source** : {inline(entry.note_source)}")
-    see_also = [f"[{inline(labels[target])}]({relative(page, glossary_page(target))})" for target in entry.voir_aussi
-                if target in labels]
+    see_also = [f"[{inline(label)}]({relative(page, glossary_page(target))})" for target, label in see_also_labels]
     if see_also:
         details.append("**Voir aussi** : " + ", ".join(see_also))
     letter = _letter(entry)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import heapq
 from collections import defaultdict
 
+from ..memo import memoized, record_digest, value_digest
 from ..model import Library, Practice
 from ..paths import PRACTICES_INDEX, THEMES_INDEX, filter_link, practice_page, practice_url, relative, report_page, theme_page
 from ..text import inline, prose
@@ -52,6 +53,8 @@ class ThemeIndex:
                 self.by_report[practice.residence].append(position)
         self.groups = list(groups.items())
         self._levels: dict[frozenset, list[tuple[int, list[list[int]]]]] = {}
+        # Everything the closest cards are chosen from: equal digests, equal choices (closest_ids).
+        self.digest = value_digest(tuple((practice.id, practice.themes, practice.residence) for practice in practices))
 
     def levels(self, themes: frozenset) -> list[tuple[int, list[list[int]]]]:
         """(number of shared themes, groups sharing that many), most shared first; computed once per theme set."""
@@ -65,7 +68,7 @@ class ThemeIndex:
         return self._levels[themes]
 
 
-def closest_by_themes(practice: Practice, library: Library, exclude: set[str], index: ThemeIndex | None = None
+def closest_by_themes(practice: Practice, library: Library | None, exclude: set[str], index: ThemeIndex | None = None
                       ) -> list[Practice]:
     """Cards sharing the most themes with this one (then the same report, then title order), after the explicit links."""
     index = index or ThemeIndex(library.practices)
@@ -91,6 +94,14 @@ def closest_by_themes(practice: Practice, library: Library, exclude: set[str], i
     return chosen
 
 
+# Choosing the closest cards of every card was a third of the card pages' time: the choice is kept by what it is
+# made from (the cards' ids, themes and reports, in order, and this card's), so unchanged themes cost nothing.
+@memoized(limit=1 << 18, key=lambda index, practice, exclude: value_digest(index.digest, practice.id, practice.themes,
+                                                                           practice.residence, exclude))
+def closest_ids(index: ThemeIndex, practice: Practice, exclude: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(other.id for other in closest_by_themes(practice, None, set(exclude), index))
+
+
 def _filtered(page: str, key: str, value: str, shown: str, hint: str) -> str:
     """A value of « En bref » as a link to the facet page with that value ticked."""
     return f'[{shown}]({filter_link(page, key, value)}){{ title="{hint}" }}'
@@ -110,7 +121,32 @@ def _territory_links(practice: Practice, page: str) -> str:
     return ", ".join(parts) or "non documenté par la source"
 
 
+# A card as another page links to it: id, title, stage.
+CardLink = tuple[str, str, str]
+
+
+def card_link(practice: Practice) -> CardLink:
+    return (practice.id, practice.titre, practice.stade)
+
+
 def render_practice(practice: Practice, library: Library, index: ThemeIndex | None = None) -> str:
+    """What the page reads from other records is gathered here (linked and neighbouring cards, the report it comes
+    from); the page itself is a pure function of the card and of that, kept by the memo."""
+    related = [library.practice(related_id) for related_id in practice.pratiques_liees]
+    index = index or ThemeIndex(library.practices)
+    suggested = [library.practice(other) for other in closest_ids(index, practice, tuple(sorted(other.id for other in related)))]
+    origin = None
+    if practice.residence:
+        report = library.report(practice.residence)
+        origin = (report.id, report.titre, report.type, (report.debut or report.fin)[:4])
+    return practice_page_text(practice, tuple(map(card_link, related)), tuple(map(card_link, suggested)), origin)
+
+
+# The largest part of a build with one card changed was writing again every other card's page: each page is kept by
+# a digest of everything it is made from (scripts/pipeline/memo.py).
+@memoized(limit=1 << 18, key=lambda practice, *gathered: value_digest(record_digest(practice), *gathered))
+def practice_page_text(practice: Practice, related: tuple[CardLink, ...], suggested: tuple[CardLink, ...],
+                       origin: tuple[str, str, str, str] | None) -> str:
     page = practice_page(practice.id)
     themes = ", ".join(f"[{theme}]({relative(page, theme_page(theme))})" for theme in practice.themes)
     facts = [
@@ -125,13 +161,11 @@ def render_practice(practice: Practice, library: Library, index: ThemeIndex | No
         facts.append(("Publics", "; ".join(inline(public) for public in practice.publics)))
     facts.append(("Thèmes", themes))
     en_bref = "\n".join(f"    - **{label}** : {value}" for label, value in facts)
-    related = [library.practice(related_id) for related_id in practice.pratiques_liees]
-    suggested = closest_by_themes(practice, library, exclude={other.id for other in related}, index=index)
 
-    def links(cards) -> str:
+    def links(cards: tuple[CardLink, ...]) -> str:
         return bullet_list(
-            f"[{inline(other.titre)}]({relative(page, practice_page(other.id))}) {badge('stade', other.stade)}"
-            for other in cards
+            f"[{inline(title)}]({relative(page, practice_page(card_id))}) {badge('stade', stage)}"
+            for card_id, title, stage in cards
         )
 
     related_list = links(related)
@@ -156,7 +190,7 @@ def render_practice(practice: Practice, library: Library, index: ThemeIndex | No
         _section("Points de vigilance", bullet_list(prose(item) for item in practice.points_de_vigilance)),
         _section("Transférabilité", prose(practice.transferabilite)),
         _section("Pratiques liées", related_list),
-        _section("Issue de", _origin(practice, page, library)),
+        _section("Issue de", _origin(origin, page)),
         _section("Sources", bullet_list(source_line(source, page) for source in practice.sources)),
         _section("Notes sur la source", bullet_list(prose(note) for note in practice.notes_source)),
         _section("Références publiques", bullet_list(reference_line(reference) for reference in practice.references)),
@@ -165,12 +199,12 @@ def render_practice(practice: Practice, library: Library, index: ThemeIndex | No
     return "\n".join(part for part in parts if part)
 
 
-def _origin(practice: Practice, page: str, library: Library) -> str:
-    if not practice.residence:
+def _origin(origin: tuple[str, str, str, str] | None, page: str) -> str:
+    if origin is None:
         return ""
-    report = library.report(practice.residence)
-    return (f"Cette fiche est issue du rapport [{inline(report.titre)}]"
-            f"({relative(page, report_page(report.id))}) ({report.type}, {(report.debut or report.fin)[:4]}).")
+    report_id, title, kind, year = origin
+    return (f"Cette fiche est issue du rapport [{inline(title)}]"
+            f"({relative(page, report_page(report_id))}) ({kind}, {year}).")
 
 
 def _table(practices, page: str) -> str:

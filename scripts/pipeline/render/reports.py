@@ -6,8 +6,10 @@ The timeline is plain HTML and CSS produced here, so it renders offline and with
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
 
-from ..model import Figure, Library, Report, Step
+from ..memo import memoized, value_digest
+from ..model import Figure, Library, Practice, Report, Step
 from ..paths import CONTRIBUTING_REPORT, REPORTS_INDEX, practice_page, relative, report_page, report_url
 from ..text import fold, html_text, inline, prose
 from .common import (
@@ -23,6 +25,7 @@ from .common import (
     search_summary,
     source_line,
 )
+from .practices import CardLink, card_link
 
 
 def _period(debut: str, fin: str) -> str:
@@ -82,10 +85,23 @@ def render_timeline(steps: tuple[Step, ...]) -> str:
     return '<ol class="frise" aria-label="Calendrier">\n' + "\n".join(_step(step) for step in steps) + "\n</ol>\n"
 
 
-def render_report(report: Report, library: Library) -> str:
-    page = report_page(report.id)
-    known = {practice.id: practice for practice in library.practices}
+def render_report(report: Report, known: dict[str, Practice], from_report: list[Practice]) -> str:
+    """`known`: every card by id; `from_report`: the cards that say they come from this report. What the page reads
+    of them is gathered here; the page itself is a pure function of the report and of that, kept by the memo."""
     listed = {piste for axis in report.axes for piste in axis.pistes}
+    axis_cards = tuple(tuple(card_link(known[piste]) for piste in axis.pistes if piste in known) for axis in report.axes)
+    others = tuple(card_link(card) for card in from_report if card.id not in listed)
+    return report_page_text(report, axis_cards, others)
+
+
+@memoized(limit=1 << 16, key=value_digest)
+def report_page_text(report: Report, axis_cards: tuple[tuple[CardLink, ...], ...], others: tuple[CardLink, ...]) -> str:
+    page = report_page(report.id)
+
+    def links(cards: tuple[CardLink, ...]) -> str:
+        return bullet_list(f"[{inline(title)}]({relative(page, practice_page(card_id))}) {badge('stade', stage)}"
+                           for card_id, title, stage in cards)
+
     facts = [
         ("Type", report.type),
         ("Porté par", "; ".join(inline(item) for item in report.porteurs)),
@@ -113,17 +129,11 @@ def render_report(report: Report, library: Library) -> str:
             parts.append("**Constats**\n\n" + bullet_list(prose(item) for item in axis.constats) + "\n")
         if axis.obstacles:
             parts.append("**Obstacles**\n\n" + bullet_list(prose(item) for item in axis.obstacles) + "\n")
-        cards = [known[piste] for piste in axis.pistes if piste in known]
-        if cards:
-            parts.append("**Fiches issues de cet axe**\n\n" + bullet_list(
-                f"[{inline(card.titre)}]({relative(page, practice_page(card.id))}) {badge('stade', card.stade)}"
-                for card in cards) + "\n")
-    others = [practice for practice in library.practices if practice.residence == report.id and practice.id not in listed]
+        if axis_cards[number - 1]:
+            parts.append("**Fiches issues de cet axe**\n\n" + links(axis_cards[number - 1]) + "\n")
     if others:
         parts.append("### Autres fiches issues de la démarche\n")
-        parts.append(bullet_list(
-            f"[{inline(card.titre)}]({relative(page, practice_page(card.id))}) {badge('stade', card.stade)}"
-            for card in others) + "\n")
+        parts.append(links(others) + "\n")
     if report.equipe:
         parts.append("## Équipe\n")
         parts.append("| Nom | Rôle | Structure |\n|---|---|---|\n" + "\n".join(
@@ -146,8 +156,9 @@ def render_report(report: Report, library: Library) -> str:
 
 def render_index(library: Library) -> str:
     rows = ["| Rapport | Type | Lieu | Période | Fiches |", "|---|---|---|---|---|"]
+    counts = Counter(practice.residence for practice in library.practices)
     for report in library.reports:
-        count = sum(practice.residence == report.id for practice in library.practices)
+        count = counts[report.id]
         rows.append(f"| [{inline(report.titre)}]({relative(REPORTS_INDEX, report_page(report.id))}) | {report.type} "
                     f"| {inline(report.lieu)} | {_period(report.debut, report.fin)} | {count} |")
     return "\n".join([
@@ -161,7 +172,12 @@ def render_index(library: Library) -> str:
 
 
 def render_report_pages(library: Library) -> dict[str, str]:
-    pages = {report_page(report.id): render_report(report, library) for report in library.reports}
+    known = {practice.id: practice for practice in library.practices}
+    from_report: dict[str, list[Practice]] = defaultdict(list)
+    for practice in library.practices:
+        if practice.residence:
+            from_report[practice.residence].append(practice)
+    pages = {report_page(report.id): render_report(report, known, from_report[report.id]) for report in library.reports}
     pages[REPORTS_INDEX] = render_index(library)
     return pages
 

@@ -11,12 +11,14 @@ The analyser (fold, split, stem, key) is mirrored in recherche.js; a browser tes
 
 from __future__ import annotations
 
+import bisect
+import hashlib
 import json
 import re
 from collections import Counter, defaultdict
 from functools import lru_cache
 
-from ..memo import memoized, text_digest
+from ..memo import MISSING, Carried, memoized, value_digest
 from ..model import Library
 from ..paths import SEARCH, SEARCH_PAGE, page_url
 from ..text import fold
@@ -143,8 +145,20 @@ def search_documents(library: Library, pages: dict[str, str], collections) -> tu
 
 
 # A document is scored again only when it changed (scripts/pipeline/memo.py); the results are read, never changed.
-@memoized(limit=1 << 17, key=lambda document: text_digest(repr(document)))
-def _scores(document: SearchDocument) -> tuple[dict[str, int], list[str]]:
+@memoized(limit=1 << 17, key=value_digest)
+def _scores(document: SearchDocument) -> tuple[tuple[tuple[str, tuple[str, ...], tuple[int, ...]], ...], frozenset[str]]:
+    """The document's terms with their scores, by the shard group they go to (group, terms, scores: what the index
+    assembles, in few objects, which are what reading the memo back costs), and the words of its page for the
+    vocabulary."""
+    scores, words = _term_scores(document)
+    grouped: dict[str, list[str]] = defaultdict(list)
+    for term in scores:
+        grouped[term.removeprefix(NAME_MARK)[:SHARD_PREFIX - 1]].append(term)
+    return (tuple((group, tuple(terms), tuple(scores[term] for term in terms)) for group, terms in grouped.items()),
+            frozenset(_page_words(frozenset(words))))
+
+
+def _term_scores(document: SearchDocument) -> tuple[dict[str, int], list[str]]:
     """The document's terms with their scores, and the words of its text (for the vocabulary)."""
     # One text, one pass: no term spans a line break, so the terms are those of each text in turn.
     terms, words = _analysed("\n".join(document.body))
@@ -191,37 +205,194 @@ def _vocabulary(documents: list[SearchDocument], words: Counter) -> dict[int, di
     return buckets
 
 
+# The index of the last run, patched when few documents changed: at 10,000 cards, building the whole index again
+# for one edited card was a third of the render stage. Keys: "documents" (each document's digest, in order), "words"
+# (the vocabulary's word counts), "groups" (the term files of each group of terms), "t/<file>" (each term file),
+# "sceau" (a digest of all the others, so that a state half written by an interrupted run is never patched).
+INDEX_STATE = Carried("scripts.pipeline.render.search.index")
+# Beyond this many changed documents the index is built whole (a new card moves every document after it).
+PATCH_LIMIT = 64
+
+
 def render_search_index(library: Library, pages: dict[str, str], collections) -> dict[str, str]:
     """Manifest, record chunks, term shards and vocabulary, as files under docs/recherche/. `collections`: the
     registry's rows (their index function, section and name)."""
     documents, kinds = search_documents(library, pages, collections)
-    groups: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-    # Documents in order, so every posting list is sorted by document; terms are sorted when written.
-    words: Counter = Counter()
-    for number, document in enumerate(documents):
-        scores, body_words = _scores(document)
-        for term, score in scores.items():
-            groups[term.removeprefix(NAME_MARK)[:SHARD_PREFIX - 1]][term] += (number, score)
-        words.update(_page_words(frozenset(body_words)))
-    files = {}
-    shards = []
-    for group, terms in groups.items():
-        for key, shard in _split(group, terms):
-            files[f"{FOLDER}/t/{key}.json"] = shard
-            shards.append(key)
+    digests = tuple(value_digest(document) for document in documents)
+    term_files, words = _patched(documents, digests) or _built(documents, digests)
+    files = {f"{FOLDER}/t/{key}.json": text for key, text in term_files.items()}
     for start in range(0, len(documents), CHUNK_SIZE):
         records = [[document.url, document.title, document.kind, document.summary]
                    for document in documents[start:start + CHUNK_SIZE]]
         files[f"{FOLDER}/d/{start // CHUNK_SIZE}.json"] = _json(records)
-    vocabulary = _vocabulary(documents, words)
+    vocabulary = _vocabulary(documents, Counter(words))
     for length, bucket in vocabulary.items():
         files[f"{FOLDER}/v/{length}.json"] = _json(bucket)
     manifest = {"version": 2, "documents": len(documents), "chunk": CHUNK_SIZE, "prefix": SHARD_PREFIX,
-                "shards": " ".join(sorted(shards)), "stop": " ".join(sorted(STOP_WORDS)),
+                "shards": " ".join(sorted(term_files)), "stop": " ".join(sorted(STOP_WORDS)),
                 "vocabulary": sorted(vocabulary), "kinds": kinds}
     files[f"{FOLDER}/index.json"] = _json(manifest)
     files[SEARCH_PAGE] = render_search_page()
     return files
+
+
+def _seal(digests: tuple[bytes, ...], words: Counter, group_files: dict, term_files: dict) -> bytes:
+    """Written out field by field, so that equal values give equal seals however their objects are shared (pickle
+    would not)."""
+    hasher = hashlib.blake2b(digest_size=16)
+    hasher.update(b"".join(digests))
+    hasher.update(repr((sorted(words.items()), sorted(group_files.items()))).encode("utf-8", "surrogatepass"))
+    for key in sorted(term_files):
+        hasher.update(f"\0{key}\0{len(term_files[key])}\0".encode("utf-8", "surrogatepass"))
+        hasher.update(term_files[key].encode("utf-8", "surrogatepass"))
+    return hasher.digest()
+
+
+def _built(documents: list[SearchDocument], digests: tuple[bytes, ...]) -> tuple[dict[str, str], Counter]:
+    """The whole index: term files by name, and the word counts."""
+    groups: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    # Documents in order, so every posting list is sorted by document; terms are sorted when written.
+    words: Counter = Counter()
+    for number, (document, digest) in enumerate(zip(documents, digests)):
+        grouped, page_words = _scores.result_for_key(digest, document)
+        for group, terms, scores in grouped:
+            postings = groups[group]
+            for term, score in zip(terms, scores):
+                postings[term] += (number, score)
+        words.update(page_words)
+    term_files: dict[str, str] = {}
+    group_files: dict[str, tuple[str, ...]] = {}
+    for group, terms in groups.items():
+        parts = _split(group, terms)
+        group_files[group] = (_is_split(group, parts), tuple(key for key, _ in parts))
+        term_files.update(parts)
+    INDEX_STATE.replace({"documents": digests, "words": words, "groups": group_files,
+                         **{f"t/{key}": text for key, text in term_files.items()},
+                         "sceau": _seal(digests, words, group_files, term_files)})
+    return term_files, words
+
+
+def _patched(documents: list[SearchDocument], digests: tuple[bytes, ...]) -> tuple[dict[str, str], Counter] | None:
+    """The last run's index with the changed documents taken out and put back, when it can be read whole and few
+    documents changed at unchanged positions: the same files as _built gives (tested on edits of every kind)."""
+    try:
+        return _patch(documents, digests)
+    except _Inconsistent:
+        return None
+
+
+class _Inconsistent(Exception):
+    """The carried index does not hold what the last run's documents put in it: built whole instead."""
+
+
+def _patch(documents: list[SearchDocument], digests: tuple[bytes, ...]) -> tuple[dict[str, str], Counter] | None:
+    previous = INDEX_STATE.get("documents")
+    if not isinstance(previous, tuple) or len(previous) != len(digests):
+        return None
+    changed = [number for number, (old, new) in enumerate(zip(previous, digests)) if old != new]
+    if len(changed) > PATCH_LIMIT:
+        return None
+    old_scores = [_scores.stored_result(previous[number]) for number in changed]
+    words, group_files = INDEX_STATE.get("words"), INDEX_STATE.get("groups")
+    term_files = {key.removeprefix("t/"): text for key, text in INDEX_STATE.values("t/").items()}
+    if (any(scores is MISSING for scores in old_scores) or not isinstance(words, Counter)
+            or not isinstance(group_files, dict)
+            or INDEX_STATE.get("sceau") != _seal(previous, words, group_files, term_files)):
+        return None
+    words, group_files = Counter(words), dict(group_files)
+    changes = [(number, old, _scores.result_for_key(digests[number], documents[number]))
+               for number, old in zip(changed, old_scores)]
+    affected = sorted({group for _, old, new in changes for group, _, _ in (*old[0], *new[0])})
+    for group in affected:
+        _patch_group(group, changes, group_files, term_files)
+    for _, old, new in changes:
+        words.subtract(old[1])
+        words.update(new[1])
+    for word in [word for _, old, _ in changes for word in old[1] if words[word] <= 0]:
+        del words[word]
+    _carry_patch(digests, words, group_files, term_files, affected)
+    return term_files, words
+
+
+def _is_split(group: str, parts: list[tuple[str, str]]) -> bool:
+    return parts != [] and (len(parts) > 1 or parts[0][0] != group)
+
+
+def _patch_group(group: str, changes: list, group_files: dict, term_files: dict) -> None:
+    """Only the files of the group that hold a changed term are read and written again, unless the group crosses
+    MERGE_BELOW either way: then it is split or merged from all its terms, as _split does."""
+    split, keys = group_files.get(group, (False, ()))
+
+    def file_of(term: str) -> str:
+        return term.removeprefix(NAME_MARK)[:SHARD_PREFIX] if split else group
+
+    edits = [(number, [term for entry in old[0] if entry[0] == group for term in entry[1]],
+              [pair for entry in new[0] if entry[0] == group for pair in zip(entry[1], entry[2])])
+             for number, old, new in changes]
+    touched = {file_of(term) for _, removed, added in edits for term in (*removed, *(term for term, _ in added))}
+    parts: dict[str, dict[str, list[int]]] = {}
+    for key in touched:
+        if key in keys:
+            if key not in term_files:
+                raise _Inconsistent(key)
+            parts[key] = json.loads(term_files.pop(key))
+        else:
+            parts[key] = {}
+    for number, removed, added in edits:
+        for term in removed:
+            _remove_posting(parts[file_of(term)], term, number)
+        for term, score in added:
+            _add_posting(parts[file_of(term)].setdefault(term, []), number, score)
+    texts = {key: _json(dict(sorted(terms.items()))) for key, terms in parts.items() if terms}
+    remaining = sorted((set(keys) - touched) | texts.keys())
+    # The length of the group written whole, from the lengths of its files: each is « { » + its entries + « }\n ».
+    whole = sum(len(texts[key] if key in texts else term_files[key]) - 2 for key in remaining) + 2
+    if remaining and split == (whole >= MERGE_BELOW):
+        term_files.update(texts)
+        group_files[group] = (split, tuple(remaining))
+        return
+    terms = {term: postings for part in parts.values() for term, postings in part.items()}
+    for key in set(keys) - touched:
+        terms.update(json.loads(term_files.pop(key)))
+    rebuilt = _split(group, terms) if terms else []
+    term_files.update(rebuilt)
+    if rebuilt:
+        group_files[group] = (_is_split(group, rebuilt), tuple(key for key, _ in rebuilt))
+    else:
+        group_files.pop(group, None)
+
+
+def _remove_posting(terms: dict[str, list[int]], term: str, number: int) -> None:
+    postings = terms.get(term, [])
+    position = bisect.bisect_left(postings[0::2], number) * 2
+    if postings[position:position + 1] != [number]:
+        raise _Inconsistent(term)
+    del postings[position:position + 2]
+    if not postings:
+        del terms[term]
+
+
+def _add_posting(postings: list[int], number: int, score: int) -> None:
+    position = bisect.bisect_left(postings[0::2], number) * 2
+    if postings[position:position + 1] == [number]:
+        raise _Inconsistent(number)
+    postings[position:position] = [number, score]
+
+
+def _carry_patch(digests: tuple[bytes, ...], words: Counter, group_files: dict, term_files: dict,
+                 affected: list[str]) -> None:
+    """Only what changed is written again (a few shards of the state)."""
+    previous = {key.removeprefix("t/") for key in INDEX_STATE.values("t/")}
+    for key in previous - term_files.keys():
+        INDEX_STATE.put(f"t/{key}", None)
+    for group in affected:
+        for key in group_files.get(group, (False, ()))[1]:
+            if INDEX_STATE.get(f"t/{key}") != term_files[key]:
+                INDEX_STATE.put(f"t/{key}", term_files[key])
+    INDEX_STATE.put("documents", digests)
+    INDEX_STATE.put("words", words)
+    INDEX_STATE.put("groups", group_files)
+    INDEX_STATE.put("sceau", _seal(digests, words, group_files, term_files))
 
 
 def _split(group: str, terms: dict[str, list[int]]) -> list[tuple[str, str]]:
