@@ -71,3 +71,25 @@ def test_bench_sees_an_edit_of_a_card_whose_title_is_at_the_length_limit(tmp_pat
     result = json.loads(measured.stdout)
     assert result["card"] == "ticket-d-or"
     assert len(result["latencies"]) == 1 and result["latencies"][0] is not None, result
+
+
+def test_the_theme_files_listed_once_are_those_mkdocs_lists(monkeypatch):
+    """make serve keeps the listing of the installed theme and MkDocs' verdict on each name between rebuilds: the
+    theme files of each rebuild are still exactly those MkDocs finds without it, the first time and the next."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    from scripts.hook import mkdocs_hook
+
+    def theme_files(serving: bool) -> list[str]:
+        monkeypatch.setattr(mkdocs_hook, "_serving", serving)
+        config = mkdocs_hook.on_config(load_config(str(ROOT / "mkdocs.yml")))
+        files = Files([])
+        files.add_files_from_theme(config.theme.get_env(), config)
+        return sorted(file.src_uri for file in files)
+
+    expected = theme_files(serving=False)
+    assert len(expected) > 20
+    assert theme_files(serving=True) == expected
+    assert mkdocs_hook._LISTED and mkdocs_hook._FILTERED
+    assert theme_files(serving=True) == expected

@@ -16,6 +16,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from jinja2 import FileSystemBytecodeCache, FileSystemLoader
+from mkdocs.utils import markdown_extensions
 
 from scripts.hook.fast_abbr import TrieAbbrExtension
 from scripts.pipeline import cache, registry
@@ -82,14 +83,33 @@ class _ListedOnceLoader(FileSystemLoader):
         return sorted(found)
 
 
+# MkDocs' own filter of the theme's files (Files.add_files_from_theme), name by name: it depends only on the name,
+# the theme's static templates and the Markdown extensions, which are in the key. 14,000 names matched against a
+# dozen patterns at every rebuild, another tenth of one.
+_FILTERED: dict[tuple, dict[str, bool]] = {}
+_MKDOCS_THEME_FILTER = ("mkdocs.structure.files", "Files.add_files_from_theme.<locals>.filter")
+
+
 def on_config(config):
     if _serving:
         theme, get_env = config.theme, config.theme.get_env
 
         def listed_once_env():
             env = get_env()
-            if type(env.loader) is FileSystemLoader:
-                env.loader.__class__ = _ListedOnceLoader
+            if type(env.loader) is not FileSystemLoader:
+                return env
+            env.loader.__class__ = _ListedOnceLoader
+            list_templates = env.list_templates
+
+            def listed(extensions=None, filter_func=None):
+                if extensions is not None or filter_func is None or (
+                        (filter_func.__module__, filter_func.__qualname__) != _MKDOCS_THEME_FILTER):
+                    return list_templates(extensions, filter_func)
+                verdicts = _FILTERED.setdefault(
+                    (tuple(theme.static_templates), tuple(markdown_extensions)), {})
+                return [name for name in env.loader.list_templates()
+                        if (verdicts[name] if name in verdicts else verdicts.setdefault(name, filter_func(name)))]
+            env.list_templates = listed
             return env
         theme.get_env = listed_once_env
     return config
