@@ -62,10 +62,22 @@ def shaping_stamp(root: Path) -> str:
 
 
 def _read_stamp(root: Path) -> str:
+    """The stamp of the last good build, or "" when site/ is no longer the site it built: another tool (`make
+    zensical`, a `mkdocs build` by hand) wrote its own site there, which an incremental build must not start from."""
     try:
-        return json.loads((root / STAMP).read_text(encoding="utf-8"))["stamp"]
-    except (OSError, ValueError, KeyError, TypeError):
+        stored = json.loads((root / STAMP).read_text(encoding="utf-8"))
+        return stored["stamp"] if stored.get("accueil") == _home_status(root) else ""
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return ""
+
+
+def _home_status(root: Path) -> list[int] | None:
+    """Size and modification time of the home page that the last build wrote (any other build rewrites it)."""
+    try:
+        status = (root / SITE / "index.html").stat()
+    except OSError:
+        return None
+    return [status.st_size, status.st_mtime_ns]
 
 
 def site_outputs(generated: str) -> list[str]:
@@ -158,5 +170,5 @@ def build_site(root: Path, removed: tuple[str, ...], complete: bool = False,
     if not dirty:
         # A clean build shares nothing with the site it replaces: kept, it would only take room.
         shutil.rmtree(spare, ignore_errors=True)
-    write_atomic(root / STAMP, json.dumps({"stamp": stamp}) + "\n")
+    write_atomic(root / STAMP, json.dumps({"stamp": stamp, "accueil": _home_status(root)}) + "\n")
     return True, "incrémentale" if dirty else "complète"
