@@ -27,7 +27,7 @@ from pathlib import Path
 from .pipeline import registry
 from .pipeline.paths import page_url
 from .pipeline.render.acronyms import DICTIONARY
-from .pipeline.write import write_atomic
+from .pipeline.write import walk, write_atomic
 
 SITE = "site"
 NEW = Path("build/site-nouveau")
@@ -103,19 +103,8 @@ def _mkdocs(root: Path, target: Path, dirty: bool) -> int:
 
 def _entries(folder: Path) -> dict[str, tuple[bool, int]]:
     """Every entry under `folder` by its path from it: (is a folder, inode of a file)."""
-    found: dict[str, tuple[bool, int]] = {}
-    stack = [""]
-    while stack:
-        relative = stack.pop()
-        with os.scandir(folder / relative if relative else folder) as listing:
-            for entry in listing:
-                path = relative + entry.name
-                if entry.is_dir(follow_symlinks=False):
-                    found[path] = (True, 0)
-                    stack.append(path + "/")
-                else:
-                    found[path] = (False, entry.stat(follow_symlinks=False).st_ino)
-    return found
+    return {path: (True, 0) if entry.is_dir(follow_symlinks=False) else (False, entry.stat(follow_symlinks=False).st_ino)
+            for path, entry in walk(folder)}
 
 
 def mirror(source: Path, target: Path) -> None:

@@ -72,14 +72,12 @@ class _ListedOnceLoader(FileSystemLoader):
     def list_templates(self) -> list[str]:
         found: set[str] = set()
         for folder in self.searchpath:
-            installed = Path(folder).resolve().is_relative_to(Path(sys.prefix).resolve())
-            if not installed or folder not in _LISTED:
+            listing = _LISTED.get(folder)
+            if listing is None:
                 listing = FileSystemLoader(folder).list_templates()
-                if not installed:
-                    found.update(listing)
-                    continue
-                _LISTED[folder] = listing
-            found.update(_LISTED[folder])
+                if Path(folder).resolve().is_relative_to(Path(sys.prefix).resolve()):
+                    _LISTED[folder] = listing
+            found.update(listing)
         return sorted(found)
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from . import shards
 
 # What stored_result gives when nothing is kept for a key.
-MISSING = _NONE = object()
+MISSING = object()
 # By name: the memos saved between runs (the function's module and name). A memo of the process only is not listed.
 MEMOS: dict[str, Memo] = {}
 
@@ -39,45 +39,36 @@ class Memo:
         self.stored: shards.Stored | None = None
 
     def __call__(self, *arguments):
-        key = arguments if self.key is None else self.key(*arguments)
-        try:
-            result = self.results[key]
-        except KeyError:
-            result = self.stored_result(key)
-            if result is _NONE:
-                if len(self.results) >= self.limit:
-                    # Rare (a library far larger than the limit): start again rather than track ages.
-                    self.results.clear()
-                result = self.results[key] = self.function(*arguments)
-                self.computed.add(key)
+        return self.result_for_key(arguments if self.key is None else self.key(*arguments), *arguments)
+
+    def result_for_key(self, key: object, *arguments):
+        """As calling the memo, with the key already computed (by a caller who needs it too)."""
+        result = self.stored_result(key)
+        if result is MISSING:
+            if len(self.results) >= self.limit:
+                # Rare (a library far larger than the limit): start again rather than track ages.
+                self.results.clear()
+            result = self.results[key] = self.function(*arguments)
+            self.computed.add(key)
         # What a run used is what it saves; a memo of the process only saves nothing.
         if self.saved:
             self.used.add(key)
         return result
 
     def stored_result(self, key: object) -> object:
-        """The result kept for `key` in a shard not read yet (read now), or _NONE; not counted as used."""
+        """The result kept for `key`, in the process or in a shard not read yet (read now), or MISSING; not counted
+        as used."""
         if key in self.results:
             return self.results[key]
         stored = self.stored
         if stored is None or shards.shard_of(key) in stored.shards:
-            return _NONE
+            return MISSING
         self.results.update(shards.read_shard(stored, shards.shard_of(key)))
-        return self.results.get(key, _NONE)
+        return self.results.get(key, MISSING)
 
     def start_run(self) -> None:
         self.used = set()
         self.computed = set()
-
-
-    def result_for_key(self, key: object, *arguments):
-        """As calling the memo, with the key already computed by the caller (who needs it too)."""
-        if key not in self.results and self.stored_result(key) is _NONE:
-            self.results[key] = self.function(*arguments)
-            self.computed.add(key)
-        if self.saved:
-            self.used.add(key)
-        return self.results[key]
 
 
 class Carried:
@@ -103,10 +94,7 @@ class Carried:
 
     def _shard_number(self, number: int) -> dict:
         if number not in self.stored.shards:
-            if self.stored.folder is None:
-                self.stored.shards[number] = {}
-            else:
-                shards.read_shard(self.stored, number)
+            shards.read_shard(self.stored, number)
         return self.stored.shards[number]
 
     def put(self, key: str, value: object) -> None:
@@ -133,12 +121,7 @@ class Carried:
         if self.stored.folder is None:
             return
         for number in sorted(self.dirty):
-            content = self.stored.shards.get(number, {})
-            path = self.stored.folder / f"{number:02d}.pickle"
-            if content:
-                shards.write_shard(path, self.stored.stamp, content)
-            else:
-                path.unlink(missing_ok=True)
+            shards.save_shard(self.stored.folder, self.stored.stamp, number, self.stored.shards.get(number, {}))
         self.dirty = set()
 
 
@@ -193,10 +176,6 @@ def changed() -> bool:
     the next run: worth saving again."""
     return (any(memo.computed or len(memo.used) != len(memo.results) for memo in MEMOS.values())
             or any(carried.dirty for carried in CARRIED.values()))
-
-
-def _folder(folder: Path, name: str) -> Path:
-    return folder / name
 
 
 def _folder(folder: Path, name: str) -> Path:

@@ -45,9 +45,13 @@ def _path(folder: Path, number: int) -> Path:
     return folder / f"{number:02d}.pickle"
 
 
+def _present(folder: Path) -> set[int]:
+    return {number for number in range(SHARDS) if _path(folder, number).exists()}
+
+
 def read(folder: Path, stamp: str, lazy: bool = False) -> Stored:
     """Every shard of the folder, or with `lazy` none yet: read_shard reads one when it is first needed."""
-    stored = Stored(folder, stamp, files={number for number in range(SHARDS) if _path(folder, number).exists()})
+    stored = Stored(folder, stamp, files=_present(folder))
     if not lazy:
         for number in sorted(stored.files):
             read_shard(stored, number)
@@ -55,7 +59,8 @@ def read(folder: Path, stamp: str, lazy: bool = False) -> Stored:
 
 
 def read_shard(stored: Stored, number: int) -> dict:
-    """The entries of one shard, read into `stored` (empty when missing, unreadable or of another fingerprint)."""
+    """The entries of one shard, read into `stored` (empty when missing, unreadable, of another fingerprint, or when
+    `stored` has no folder)."""
     content = _load(_path(stored.folder, number)) if number in stored.files else None
     usable = (isinstance(content, dict) and content.get("format") == FORMAT and content.get("fingerprint") == stored.stamp
               and isinstance(content.get("entries"), dict))
@@ -83,7 +88,7 @@ def write(folder: Path, stamp: str, entries: dict, stored: Stored | None, change
     `stored` never read and holding none of `entries` is left as it is (a lazy reader used none of it). Returns what
     the folder now holds."""
     if stored is None or stored.folder != folder or stored.stamp != stamp:
-        stored = Stored(folder, stamp, files={number for number in range(SHARDS) if _path(folder, number).exists()})
+        stored = Stored(folder, stamp, files=_present(folder))
     split: dict[int, dict] = {}
     for key, value in entries.items():
         split.setdefault(shard_of(key), {})[key] = value
@@ -94,13 +99,14 @@ def write(folder: Path, stamp: str, entries: dict, stored: Stored | None, change
         old = stored.shards.get(number)
         if number not in rewrite and old is not None and old.keys() == content.keys():
             continue
-        if content:
-            write_shard(_path(folder, number), stamp, content)
-        else:
-            _path(folder, number).unlink(missing_ok=True)
+        save_shard(folder, stamp, number, content)
     return Stored(folder, stamp, split, set(split) | kept)
 
 
-def write_shard(path: Path, stamp: str, entries: dict) -> None:
-    write_atomic(path, pickle.dumps({"format": FORMAT, "fingerprint": stamp, "entries": entries},
-                                    protocol=pickle.HIGHEST_PROTOCOL))
+def save_shard(folder: Path, stamp: str, number: int, entries: dict) -> None:
+    """One shard written atomically, or removed when it holds nothing."""
+    if entries:
+        write_atomic(_path(folder, number), pickle.dumps({"format": FORMAT, "fingerprint": stamp, "entries": entries},
+                                                         protocol=pickle.HIGHEST_PROTOCOL))
+    else:
+        _path(folder, number).unlink(missing_ok=True)

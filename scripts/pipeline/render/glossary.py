@@ -21,7 +21,6 @@ from ..paths import (
     GLOSSARY_SCRIPT,
     glossary_page,
     glossary_url,
-    practice_page,
     relative,
     relative_url,
     report_page,
@@ -30,7 +29,7 @@ from ..text import fold, html_text, inline, prose, slugify, trie_pattern
 from ..validate.acronyms import EXEMPT_FIELDS
 from .acronyms import acronym_dictionary
 from .common import SearchDocument, badge, bullet_list, header, reference_line, search_summary, source_line
-from .practices import CardLink, card_link
+from .practices import CardLink, card_link, card_link_line
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 DIGITS = "0–9"
@@ -136,8 +135,7 @@ def _usage_section(entry: GlossaryEntry, usage: Usage, page: str) -> str:
     lines = ["## Employé dans\n", f"{' et '.join(counts)} de la bibliothèque {verb} {word} :\n"]
     items = [f"[{inline(title)}]({relative(page, report_page(report_id))}) {badge('rapport', kind)}"
              for report_id, title, kind in usage.reports]
-    items += [f"[{inline(title)}]({relative(page, practice_page(card_id))}) {badge('stade', stage)}"
-              for card_id, title, stage in usage.practices]
+    items += [card_link_line(card, page) for card in usage.practices]
     return "\n".join(lines) + '\n<div class="employe-dans" markdown="1">\n\n' + bullet_list(items) + "\n\n</div>\n"
 
 

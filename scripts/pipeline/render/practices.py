@@ -129,6 +129,12 @@ def card_link(practice: Practice) -> CardLink:
     return (practice.id, practice.titre, practice.stade)
 
 
+def card_link_line(card: CardLink, page: str) -> str:
+    """A card in a list of another page: its title linked from `page`, and its stage."""
+    card_id, title, stage = card
+    return f"[{inline(title)}]({relative(page, practice_page(card_id))}) {badge('stade', stage)}"
+
+
 def render_practice(practice: Practice, library: Library, index: ThemeIndex | None = None) -> str:
     """What the page reads from other records is gathered here (linked and neighbouring cards, the report it comes
     from); the page itself is a pure function of the card and of that, kept by the memo."""
@@ -163,10 +169,7 @@ def practice_page_text(practice: Practice, related: tuple[CardLink, ...], sugges
     en_bref = "\n".join(f"    - **{label}** : {value}" for label, value in facts)
 
     def links(cards: tuple[CardLink, ...]) -> str:
-        return bullet_list(
-            f"[{inline(title)}]({relative(page, practice_page(card_id))}) {badge('stade', stage)}"
-            for card_id, title, stage in cards
-        )
+        return bullet_list(card_link_line(card, page) for card in cards)
 
     related_list = links(related)
     if suggested:

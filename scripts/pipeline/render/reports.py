@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 
 from ..memo import memoized, value_digest
 from ..model import Figure, Library, Practice, Report, Step
-from ..paths import CONTRIBUTING_REPORT, REPORTS_INDEX, practice_page, relative, report_page, report_url
+from ..paths import CONTRIBUTING_REPORT, REPORTS_INDEX, relative, report_page, report_url
 from ..text import fold, html_text, inline, prose
 from .common import (
     MONTHS,
@@ -25,7 +25,7 @@ from .common import (
     search_summary,
     source_line,
 )
-from .practices import CardLink, card_link
+from .practices import CardLink, card_link, card_link_line
 
 
 def _period(debut: str, fin: str) -> str:
@@ -99,8 +99,7 @@ def report_page_text(report: Report, axis_cards: tuple[tuple[CardLink, ...], ...
     page = report_page(report.id)
 
     def links(cards: tuple[CardLink, ...]) -> str:
-        return bullet_list(f"[{inline(title)}]({relative(page, practice_page(card_id))}) {badge('stade', stage)}"
-                           for card_id, title, stage in cards)
+        return bullet_list(card_link_line(card, page) for card in cards)
 
     facts = [
         ("Type", report.type),

@@ -299,7 +299,7 @@ def _patch(documents: list[SearchDocument], digests: tuple[bytes, ...]) -> tuple
             or not isinstance(group_files, dict)
             or INDEX_STATE.get("sceau") != _seal(previous, words, group_files, term_files)):
         return None
-    words, group_files = Counter(words), dict(group_files)
+    words, group_files, carried_files = Counter(words), dict(group_files), set(term_files)
     changes = [(number, old, _scores.result_for_key(digests[number], documents[number]))
                for number, old in zip(changed, old_scores)]
     affected = sorted({group for _, old, new in changes for group, _, _ in (*old[0], *new[0])})
@@ -310,7 +310,7 @@ def _patch(documents: list[SearchDocument], digests: tuple[bytes, ...]) -> tuple
         words.update(new[1])
     for word in [word for _, old, _ in changes for word in old[1] if words[word] <= 0]:
         del words[word]
-    _carry_patch(digests, words, group_files, term_files, affected)
+    _carry_patch(digests, words, group_files, term_files, affected, carried_files)
     return term_files, words
 
 
@@ -380,10 +380,9 @@ def _add_posting(postings: list[int], number: int, score: int) -> None:
 
 
 def _carry_patch(digests: tuple[bytes, ...], words: Counter, group_files: dict, term_files: dict,
-                 affected: list[str]) -> None:
-    """Only what changed is written again (a few shards of the state)."""
-    previous = {key.removeprefix("t/") for key in INDEX_STATE.values("t/")}
-    for key in previous - term_files.keys():
+                 affected: list[str], carried_files: set[str]) -> None:
+    """Only what changed is written again (a few shards of the state). `carried_files`: the term files it held."""
+    for key in carried_files - term_files.keys():
         INDEX_STATE.put(f"t/{key}", None)
     for group in affected:
         for key in group_files.get(group, (False, ()))[1]:
